@@ -75,6 +75,18 @@ class ClassifierSettings(BaseModel):
     target_precision: float = Field(0.95, description="Per-label threshold is chosen to reach this precision.")
 
 
+class ReviewSettings(BaseModel):
+    """The analysts' review app (``smugglewatch review``)."""
+
+    session_idle_minutes: float = Field(30, description="A session ends after this long without a request.")
+    session_max_hours: float = Field(10, description="A session ends this long after sign-in, whatever happens.")
+    login_max_failures: int = Field(5, description="Failed sign-ins per account before it must wait.")
+    login_window_minutes: float = Field(15, description="Sliding window (and wait) for login throttling.")
+    login_max_per_client: int = Field(20, description="Failed sign-ins per client address in the window.")
+    claim_minutes: float = Field(15, description="How long a claim locks an item to one analyst.")
+    reveal_min_justification: int = Field(15, description="Minimum characters of a justification to reveal.")
+
+
 class Settings(BaseSettings):
     """Everything configurable in smugglewatch, with safe defaults."""
 
@@ -102,6 +114,7 @@ class Settings(BaseSettings):
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     retention: RetentionSettings = Field(default_factory=RetentionSettings)
     classifier: ClassifierSettings = Field(default_factory=ClassifierSettings)
+    review: ReviewSettings = Field(default_factory=ReviewSettings)
 
     @classmethod
     def settings_customise_sources(
