@@ -49,6 +49,13 @@ class CrawlSettings(BaseModel):
     download_timeout_s: float = Field(15.0, description="Per-request timeout in seconds.")
     autothrottle: bool = Field(True, description="Scrapy AutoThrottle on/off.")
     retry_times: int = Field(4, description="Retries for 429/503 and network errors.")
+    autothrottle_start_delay_s: float = Field(0.05, description="AutoThrottle's first delay; it adapts to latency.")
+    autothrottle_max_delay_s: float = Field(10.0, description="AutoThrottle's longest delay between requests.")
+    max_retry_after_s: float = Field(60.0, description="Longest Retry-After honoured; a longer one gives up.")
+    redirect_max_times: int = Field(5, description="Scrapy REDIRECT_MAX_TIMES; redirect loops stop earlier.")
+    recheck_days: float = Field(
+        2.0, description="Past the last post already seen, keep paging this many days back to catch recent edits."
+    )
     user_agent: str = Field(
         "smugglewatch/0.1 (+referral-unit crawler; contact: see settings.unit_contact)",
         description="User-Agent sent with every request.",
