@@ -1,0 +1,113 @@
+"""The multilingual indicator glossary (``classifiers/data/glossary.tsv``) and a fast matcher over it.
+
+Terms are matched as word n-grams, case-insensitively, rather than with one regex per term: a post is split into
+words once and every n-gram is a dictionary look-up, so hundreds of terms cost almost nothing per post. Arabic-script
+words may carry a clitic prefix (و, ب, ل, ال ...) and Latin/Greek/Cyrillic words a plural ``s``; both are tried.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+GLOSSARY_PATH = Path(__file__).resolve().parent / "data" / "glossary.tsv"
+KINDS = ("transport_route", "price", "contact", "guarantee_payment", "document_type", "evasion")
+_WORD_RE = re.compile(r"\w+")
+_ARABIC_PREFIXES = ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry."""
+
+    term: str
+    language: str
+    kind: str
+    gloss: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """A glossary hit: character span in the searched text, and the entry."""
+
+    start: int
+    end: int
+    term: Term
+
+
+def _is_arabic(word: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in word)
+
+
+def words_of(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, casefolded word)`` for each word of ``text``."""
+    return [(m.start(), m.end(), m.group().casefold()) for m in _WORD_RE.finditer(text)]
+
+
+class Glossary:
+    """Glossary entries indexed by their word tuple."""
+
+    def __init__(self, terms: list[Term], version: str) -> None:
+        self.terms = terms
+        self.version = version
+        self._index: dict[tuple[str, ...], Term] = {}
+        for term in terms:
+            key = tuple(w for _, _, w in words_of(term.term))
+            if key:
+                self._index.setdefault(key, term)
+        self.max_words = max((len(k) for k in self._index), default=1)
+
+    @classmethod
+    def load(cls, path: Path = GLOSSARY_PATH) -> Glossary:
+        """Read the TSV; lines starting with ``#`` are comments, ``# version: N`` names the version."""
+        terms, version = [], "unversioned"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# version:"):
+                version = line.split(":", 1)[1].strip()
+            if not line.strip() or line.startswith("#") or line.startswith("term\t"):
+                continue
+            term, language, kind, gloss = line.split("\t")
+            if kind not in KINDS:
+                raise ValueError(f"{path}: unknown kind {kind!r} for term {term!r}; use one of {', '.join(KINDS)}")
+            terms.append(Term(term, language, kind, gloss))
+        return cls(terms, version)
+
+    def _lookup(self, words: tuple[str, ...]) -> Term | None:
+        hit = self._index.get(words)
+        if hit or not words:
+            return hit
+        first, last = words[0], words[-1]
+        if _is_arabic(first):
+            for prefix in _ARABIC_PREFIXES:
+                if first.startswith(prefix) and len(first) - len(prefix) >= 3:
+                    hit = self._index.get((first[len(prefix) :], *words[1:]))
+                    if hit:
+                        return hit
+        if len(last) > 4 and last.endswith("s"):
+            return self._index.get((*words[:-1], last[:-1]))
+        return None
+
+    def find(self, text: str, skip: list[tuple[int, int]] | None = None) -> list[Match]:
+        """Longest-first, non-overlapping glossary matches in ``text``; words inside ``skip`` spans are ignored."""
+        skip = skip or []
+        words = [w for w in words_of(text) if not any(s <= w[0] < e for s, e in skip)]
+        found: list[Match] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(self.max_words, len(words) - i), 0, -1):
+                term = self._lookup(tuple(w for _, _, w in words[i : i + n]))
+                if term:
+                    found.append(Match(words[i][0], words[i + n - 1][1], term))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+
+@lru_cache(maxsize=1)
+def default_glossary() -> Glossary:
+    """The packaged glossary, loaded once per process."""
+    return Glossary.load()
