@@ -1,0 +1,314 @@
+"""The batch loader: one run's Parquet files into DuckDB in one transaction, bulk and idempotent.
+
+Everything is ``INSERT ... SELECT`` from ``read_parquet`` or a registered Arrow table; nothing is written row by
+row. Reloading a run changes no data (every write is an anti-join, ``ON CONFLICT DO NOTHING`` or an update guarded
+by "the incoming row is newer and different"). Decisions are never touched here: refreshing review items updates
+only the model's fields of items still open.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+import pyarrow as pa
+
+from warehouse import indicators
+from warehouse.clusters import refresh_clusters
+from warehouse.db import session, table_exists, transaction
+from warehouse.runfiles import CLASSIFIED_DIR, REDACTED_DIR, run_files
+
+if TYPE_CHECKING:
+    from smugglewatch.settings import Settings
+
+log = logging.getLogger(__name__)
+
+LOADER_ACTOR = "system:loader"
+
+# Items whose model fields a load may still refresh; anything an analyst has decided stays as decided.
+OPEN_STATUSES = ("new", "needs_second", "escalated")
+
+PRIORITY_SQL = """
+    round(100 * {score}
+          + CASE {label} WHEN 'smuggling_offer' THEN 10 WHEN 'document_fraud' THEN 8 ELSE 0 END
+          + CASE WHEN {uncertain} THEN 5 ELSE 0 END
+          + 10 * ln(greatest({cluster_size}, 1))
+          + 20 * exp(-greatest(epoch({last_seen}) - epoch(coalesce({published_at}, {last_seen})), 0) / 604800.0),
+          3)
+"""
+
+
+@dataclass(frozen=True)
+class LoadStats:
+    """What one load changed (all zero except ``posts_in``/``assessments_in`` when a run is reloaded)."""
+
+    run_id: str
+    posts_in: int
+    assessments_in: int
+    posts_new: int
+    posts_edited: int
+    assessments_new: int
+    review_items_new: int
+    clustered_posts: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def load_run(settings: Settings, run_dir: Path) -> LoadStats:
+    """Load ``<run_dir>/redacted`` and ``<run_dir>/classified`` into the warehouse (see docs/CONTRACTS.md)."""
+    run_dir = Path(run_dir)
+    if not run_dir.is_dir():
+        raise FileNotFoundError(f"run directory {run_dir} does not exist; run the pipeline stages first")
+    redacted, classified = run_files(run_dir, REDACTED_DIR), run_files(run_dir, CLASSIFIED_DIR)
+    with session(settings) as conn, transaction(conn):
+        stats = load_files(conn, run_dir.name, str(run_dir), redacted, classified)
+    log.info("loaded run %s: %s", stats.run_id, stats.as_dict())
+    return stats
+
+
+def load_files(
+    conn: duckdb.DuckDBPyConnection, run_id: str, run_dir: str, redacted: list[Path], classified: list[Path]
+) -> LoadStats:
+    """The body of a load, inside the caller's transaction."""
+    _stage(conn, "in_posts", redacted, "post_key", "crawled_at DESC, content_hash")
+    _stage(conn, "in_assess", classified, "post_key, content_hash, model_version", "score DESC")
+    posts_in = conn.execute("SELECT count(*) FROM in_posts").fetchone()[0]
+    assess_in = conn.execute("SELECT count(*) FROM in_assess").fetchone()[0]
+    new_versions = _new_versions(conn)
+    _upsert_sources(conn)
+    posts_new = _insert_new_posts(conn, run_id)
+    conn.execute(
+        """INSERT INTO post_versions SELECT post_key, content_hash, text_redacted, entities::JSON, lang, lang_prob,
+                  edited_at, crawled_at, ? FROM in_posts ON CONFLICT DO NOTHING""",
+        [run_id],
+    )
+    posts_edited = _update_changed_posts(conn, run_id)
+    _insert_comments(conn)
+    _insert_vault(conn)
+    assessments_new = _insert_assessments(conn, run_id)
+    _refresh_indicators(conn)
+    clustered = refresh_clusters(conn)
+    items_new = refresh_review_items(conn)
+    _record_run(conn, run_id, run_dir, posts_in, assess_in)
+    _audit_collection(conn, run_id, new_versions)
+    conn.execute("DROP TABLE in_posts")
+    conn.execute("DROP TABLE in_assess")
+    return LoadStats(run_id, posts_in, assess_in, posts_new, posts_edited, assessments_new, items_new, clustered)
+
+
+def _stage(conn: duckdb.DuckDBPyConnection, name: str, files: list[Path], key: str, order: str) -> None:
+    """A temp table with the run's rows, one per key (the newest capture wins if a run holds a post twice)."""
+    from warehouse.runfiles import CLASSIFIED_SCHEMA, REDACTED_SCHEMA
+
+    if files:
+        conn.execute(
+            f"""CREATE TEMP TABLE {name} AS SELECT * FROM read_parquet(?, union_by_name = true)
+                QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}) = 1""",
+            [[str(f) for f in files]],
+        )
+        return
+    schema = REDACTED_SCHEMA if name == "in_posts" else CLASSIFIED_SCHEMA
+    conn.register("empty_stage", schema.empty_table())
+    conn.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM empty_stage")
+    conn.unregister("empty_stage")
+
+
+def _new_versions(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    return conn.execute(
+        """SELECT i.post_key, i.content_hash FROM in_posts i
+           ANTI JOIN post_versions v ON v.post_key = i.post_key AND v.content_hash = i.content_hash
+           ORDER BY i.post_key"""
+    ).fetchall()
+
+
+def _upsert_sources(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute(
+        """INSERT INTO sources
+           SELECT platform || ':' || source, platform, source, min(crawled_at), max(crawled_at)
+           FROM in_posts GROUP BY platform, source
+           ON CONFLICT (source_name) DO UPDATE SET
+             first_seen = least(sources.first_seen, excluded.first_seen),
+             last_seen = greatest(sources.last_seen, excluded.last_seen)"""
+    )
+
+
+def _insert_new_posts(conn: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    return conn.execute(
+        """INSERT INTO posts
+           SELECT post_key, platform, source, native_id, url, author_token, text_redacted, entities::JSON, lang,
+                  lang_prob, content_hash, 1, published_at, edited_at, crawled_at, crawled_at, NULL, ?, ?
+           FROM in_posts ANTI JOIN posts USING (post_key)""",
+        [run_id, run_id],
+    ).fetchone()[0]
+
+
+def _update_changed_posts(conn: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    """Bring posts up to a newer capture; an older or identical capture only widens first/last seen."""
+    edited = conn.execute(
+        """UPDATE posts SET url = i.url, author_token = i.author_token, text_redacted = i.text_redacted,
+                  entities = i.entities::JSON, lang = i.lang, lang_prob = i.lang_prob, content_hash = i.content_hash,
+                  version = (SELECT count(*) FROM post_versions v WHERE v.post_key = i.post_key),
+                  published_at = coalesce(i.published_at, posts.published_at), edited_at = i.edited_at,
+                  last_seen = i.crawled_at, last_run_id = ?
+           FROM in_posts i
+           WHERE posts.post_key = i.post_key AND i.crawled_at >= posts.last_seen
+             AND i.content_hash <> posts.content_hash""",
+        [run_id],
+    ).fetchone()[0]
+    conn.execute(
+        """UPDATE posts SET first_seen = least(posts.first_seen, i.crawled_at),
+                  last_seen = greatest(posts.last_seen, i.crawled_at),
+                  last_run_id = CASE WHEN i.crawled_at > posts.last_seen THEN ? ELSE posts.last_run_id END
+           FROM in_posts i
+           WHERE posts.post_key = i.post_key
+             AND (i.crawled_at > posts.last_seen OR i.crawled_at < posts.first_seen)""",
+        [run_id],
+    )
+    return edited
+
+
+def _insert_comments(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute(
+        """INSERT INTO comments
+           SELECT post_key, sha256(c ->> 'text_redacted'), seq, coalesce((c ->> 'by_poster')::BOOLEAN, false),
+                  c ->> 'author_token', c ->> 'text_redacted', crawled_at
+           FROM (SELECT post_key, crawled_at, unnest(json_extract(comments, '$[*]')) AS c,
+                        unnest(range(1, json_array_length(comments)::INTEGER + 1))::INTEGER AS seq
+                 FROM in_posts WHERE comments IS NOT NULL AND json_array_length(comments) > 0)
+           WHERE c ->> 'text_redacted' IS NOT NULL
+           QUALIFY row_number() OVER (PARTITION BY post_key, sha256(c ->> 'text_redacted') ORDER BY seq) = 1
+           ON CONFLICT DO NOTHING"""
+    )
+
+
+def vault_object_id(post_key: str, content_hash: str) -> str:
+    """The vault row of one captured version (docs/CONTRACTS.md)."""
+    return f"{post_key}@{content_hash}"
+
+
+def _insert_vault(conn: duckdb.DuckDBPyConnection) -> None:
+    """Sealed originals go to the vault (owned by redaction, migration 0060) when that table exists."""
+    if not table_exists(conn, "vault"):
+        return
+    conn.execute(
+        """INSERT INTO vault (object_id, key_id, nonce, ciphertext, sha256, stored_at)
+           SELECT post_key || '@' || content_hash, vault_key_id, vault_nonce, vault_ciphertext, vault_sha256, now()
+           FROM in_posts WHERE vault_ciphertext IS NOT NULL
+           ON CONFLICT DO NOTHING"""
+    )
+
+
+def _insert_assessments(conn: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    return conn.execute(
+        """INSERT INTO assessments
+           SELECT post_key, content_hash, model_version, label, score, scores::JSON, evidence::JSON,
+                  coalesce(uncertain, false), now(), ?
+           FROM in_assess ANTI JOIN assessments USING (post_key, content_hash, model_version)""",
+        [run_id],
+    ).fetchone()[0]
+
+
+def _refresh_indicators(conn: duckdb.DuckDBPyConnection) -> None:
+    """Indicators of every post this run touched, from its current version (extracted in Python, written in bulk)."""
+    rows = conn.execute(
+        "SELECT post_key, text_redacted, entities::VARCHAR FROM posts SEMI JOIN in_posts USING (post_key)"
+    ).fetchall()
+    keys, kinds, values = [], [], []
+    for post_key, text, entities in rows:
+        for kind, value in indicators.extract(text, entities):
+            keys.append(post_key)
+            kinds.append(kind)
+            values.append(value)
+    table = pa.table({"post_key": keys, "kind": kinds, "value": values}, schema=_INDICATOR_SCHEMA)
+    conn.register("new_indicators", table)
+    try:
+        conn.execute(
+            """DELETE FROM indicators WHERE post_key IN (SELECT post_key FROM in_posts)
+               AND (post_key, kind, value) NOT IN (SELECT (post_key, kind, value) FROM new_indicators)"""
+        )
+        conn.execute("INSERT INTO indicators SELECT * FROM new_indicators ON CONFLICT DO NOTHING")
+    finally:
+        conn.unregister("new_indicators")
+
+
+_INDICATOR_SCHEMA = pa.schema([("post_key", pa.string()), ("kind", pa.string()), ("value", pa.string())])
+
+
+def refresh_review_items(conn: duckdb.DuckDBPyConnection) -> int:
+    """Flagged posts (latest assessment of the current version is not benign, or uncertain) become review items."""
+    conn.execute(
+        f"""CREATE OR REPLACE TEMP TABLE flagged AS
+           WITH latest AS (
+             SELECT a.* FROM assessments a JOIN posts p ON p.post_key = a.post_key AND p.content_hash = a.content_hash
+             QUALIFY row_number() OVER (PARTITION BY a.post_key ORDER BY a.assessed_at DESC, a.model_version DESC) = 1
+           ), sizes AS (SELECT cluster_id, count(*) AS size FROM post_clusters GROUP BY cluster_id)
+           SELECT l.post_key, l.label, l.score, l.uncertain, l.model_version, l.content_hash, pc.cluster_id,
+                  coalesce(s.size, 1)::INTEGER AS cluster_size,
+                  {
+            PRIORITY_SQL.format(
+                score="l.score",
+                label="l.label",
+                uncertain="l.uncertain",
+                cluster_size="coalesce(s.size, 1)",
+                last_seen="p.last_seen",
+                published_at="p.published_at",
+            )
+        } AS priority
+           FROM latest l JOIN posts p USING (post_key)
+           LEFT JOIN post_clusters pc USING (post_key) LEFT JOIN sizes s USING (cluster_id)
+           WHERE l.label <> 'benign' OR l.uncertain"""
+    )
+    placeholders = ", ".join(f"'{s}'" for s in OPEN_STATUSES)
+    conn.execute(
+        f"""UPDATE review_items r SET model_label = f.label, score = f.score, uncertain = f.uncertain,
+                  model_version = f.model_version, content_hash = f.content_hash, priority = f.priority,
+                  cluster_id = f.cluster_id, cluster_size = f.cluster_size, updated_at = now()
+           FROM flagged f
+           WHERE r.post_key = f.post_key AND r.status IN ({placeholders})
+             AND (r.model_label, r.score, r.uncertain, r.model_version, r.content_hash, r.priority,
+                  coalesce(r.cluster_id, ''), r.cluster_size)
+                 IS DISTINCT FROM (f.label, f.score, f.uncertain, f.model_version, f.content_hash, f.priority,
+                  coalesce(f.cluster_id, ''), f.cluster_size)"""
+    )
+    new = conn.execute(
+        """INSERT INTO review_items (post_key, status, model_label, score, uncertain, model_version, content_hash,
+                                    priority, cluster_id, cluster_size, created_at, updated_at)
+           SELECT post_key, 'new', label, score, uncertain, model_version, content_hash, priority, cluster_id,
+                  cluster_size, now(), now()
+           FROM flagged ANTI JOIN review_items USING (post_key) ORDER BY priority DESC, post_key"""
+    ).fetchone()[0]
+    conn.execute("DROP TABLE flagged")
+    return new
+
+
+def _record_run(conn: duckdb.DuckDBPyConnection, run_id: str, run_dir: str, posts_in: int, assess_in: int) -> None:
+    conn.execute(
+        """INSERT INTO crawl_runs VALUES (?, ?, now(), now(), 1, ?, ?)
+           ON CONFLICT (run_id) DO UPDATE SET last_loaded_at = now(), loads = crawl_runs.loads + 1,
+             posts_in = excluded.posts_in, assessments_in = excluded.assessments_in""",
+        [run_id, run_dir, posts_in, assess_in],
+    )
+
+
+def _audit_collection(conn: duckdb.DuckDBPyConnection, run_id: str, new_versions: list[tuple[str, str]]) -> None:
+    """One "collection" audit entry per newly stored post version, when the audit log is available."""
+    from warehouse.audit import record_many
+
+    record_many(
+        conn,
+        [
+            {
+                "operation": "collection",
+                "actor": LOADER_ACTOR,
+                "role": "system",
+                "object_type": "post",
+                "object_id": post_key,
+                "details": {"run_id": run_id, "content_hash": content_hash},
+            }
+            for post_key, content_hash in new_versions
+        ],
+    )
