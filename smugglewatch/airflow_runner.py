@@ -34,11 +34,17 @@ def airflow_env(settings: Settings) -> dict[str, str]:
             "AIRFLOW__CORE__UNIT_TEST_MODE": "False",
             "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}",
             "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(home / "logs"),
-            "SMUGGLEWATCH_DATA_DIR": str(settings.data_dir),
+            **settings_env(settings),
             "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH", "")])),
         }
     )
     return env
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """The settings that locate data, as SMUGGLEWATCH_* variables, so task processes see what the caller sees."""
+    fields = ("data_dir", "duckdb_path", "model_dir", "secrets_dir", "corpus_dir", "runs_dir", "fixture_site_url")
+    return {f"SMUGGLEWATCH_{name.upper()}": str(getattr(settings, name)) for name in fields}
 
 
 def _airflow_bin() -> str:

@@ -14,6 +14,7 @@ import click
 COMMANDS: dict[str, str] = {
     "fixtures": "fixtures.cli:fixtures",
     "run": "smugglewatch.main_job:run_command",
+    "bench": "bench.run:bench",
 }
 
 

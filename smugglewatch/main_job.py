@@ -46,7 +46,7 @@ def ensure_model(settings: Settings) -> Path:
     return train_default_model(settings)
 
 
-def run_batch(settings: Settings, run_dir: Path) -> dict:
+def run_batch(settings: Settings, run_dir: Path, echo: bool = True) -> dict:
     """All stages in-process, source by source, then one load: what the DAG does, without Airflow."""
     from smugglewatch import stages
 
@@ -59,7 +59,8 @@ def run_batch(settings: Settings, run_dir: Path) -> dict:
             continue
         detected = stages.language_stage(crawled)
         results.append(stages.classify_stage(stages.redact_stage(detected, settings), settings))
-        click.echo(f"  {source:40} {crawled['posts']:6d} posts")
+        if echo:
+            click.echo(f"  {source:40} {crawled['posts']:6d} posts")
     loaded = stages.load_stage(run_dir, results, settings)
     return stages.refresh_stage(loaded, settings)
 

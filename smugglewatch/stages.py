@@ -95,9 +95,9 @@ def _as_dict(stats: object) -> dict:
 def language_stage(crawled: dict) -> dict:
     """Detect each post's language on the raw text; writes only (post_key, lang, prob, top2)."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     from classifiers.language import detect_language
+    from warehouse.runfiles import write_table
 
     rows = []
     for item in _read_jsonl(Path(crawled["file"])):
@@ -110,48 +110,34 @@ def language_stage(crawled: dict) -> dict:
                 "top2": json.dumps(result.top2),
             }
         )
+    schema = pa.schema(
+        [("post_key", pa.string()), ("lang", pa.string()), ("lang_prob", pa.float64()), ("top2", pa.string())]
+    )
     target = Path(crawled["run_dir"]) / "lang" / f"{source_file_stem(crawled['source'])}.parquet"
-    _write_parquet(pa.Table.from_pylist(rows, schema=_LANG_SCHEMA()), target, pq)
+    write_table(pa.Table.from_pylist(rows, schema=schema), target)
     return {**crawled, "lang_file": str(target)}
 
 
-def _LANG_SCHEMA():
-    import pyarrow as pa
-
-    return pa.schema(
-        [("post_key", pa.string()), ("lang", pa.string()), ("lang_prob", pa.float64()), ("top2", pa.string())]
-    )
-
-
-def _write_parquet(table, target: Path, pq) -> None:  # type: ignore[no-untyped-def]
-    """Write atomically: a crashed stage never leaves half a file for the next one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    pq.write_table(table, tmp)
-    tmp.replace(target)
-
-
 def redact_stage(detected: dict, settings: Settings | None = None) -> dict:
-    """Redact text and comments, pseudonymise the author, seal the original in the vault row; write Parquet."""
+    """Redact text and comments, pseudonymise the author, seal the original for the vault; write Parquet."""
     import pyarrow.parquet as pq
-    from redaction.pipeline import redact_crawled_items
 
-    from warehouse.runfiles import redacted_rows_to_table
+    from smugglewatch.ingest import redact_items
+    from warehouse.runfiles import write_redacted
 
     settings = settings or get_settings()
     langs = {r["post_key"]: r for r in pq.read_table(detected["lang_file"]).to_pylist()}
-    rows = redact_crawled_items(settings, _read_jsonl(Path(detected["file"])), langs)
-    target = Path(detected["run_dir"]) / "redacted" / f"{source_file_stem(detected['source'])}.parquet"
-    _write_parquet(redacted_rows_to_table(rows), target, pq)
+    rows = redact_items(settings, _read_jsonl(Path(detected["file"])), langs)
+    target = write_redacted(Path(detected["run_dir"]), source_file_stem(detected["source"]), rows)
     return {**detected, "redacted_file": str(target)}
 
 
 def classify_stage(redacted: dict, settings: Settings | None = None) -> dict:
     """Classify redacted text with the current model; write assessments as Parquet."""
     import pyarrow.parquet as pq
-    from classifiers.model import Classifier
 
-    from warehouse.runfiles import classified_rows_to_table
+    from classifiers.model import Classifier
+    from warehouse.runfiles import write_classified
 
     settings = settings or get_settings()
     posts = pq.read_table(redacted["redacted_file"], columns=["post_key", "content_hash", "text_redacted"]).to_pylist()
@@ -164,14 +150,13 @@ def classify_stage(redacted: dict, settings: Settings | None = None) -> dict:
             "model_version": a.model_version,
             "label": a.label,
             "score": a.score,
-            "scores": json.dumps(a.scores),
-            "evidence": json.dumps(a.evidence),
+            "scores": a.scores,
+            "evidence": a.evidence,
             "uncertain": a.uncertain,
         }
         for p, a in zip(posts, assessments, strict=True)
     ]
-    target = Path(redacted["run_dir"]) / "classified" / f"{source_file_stem(redacted['source'])}.parquet"
-    _write_parquet(classified_rows_to_table(rows), target, pq)
+    target = write_classified(Path(redacted["run_dir"]), source_file_stem(redacted["source"]), rows)
     flagged = sum(1 for r in rows if r["label"] != "benign")
     return {**redacted, "classified_file": str(target), "flagged": flagged}
 
@@ -190,9 +175,8 @@ def load_stage(run_dir: str | Path, results: list[dict], settings: Settings | No
 
 def refresh_stage(loaded: dict, settings: Settings | None = None) -> dict:
     """Recompute review-queue priorities and linked-advert clusters after a load."""
-    from warehouse.queue import refresh_queue
-
     from warehouse.db import connect
+    from warehouse.queue import refresh_queue
 
     settings = settings or get_settings()
     with connect(settings) as conn:
