@@ -13,6 +13,7 @@ import click
 # name -> "module:attribute". Each package registers its commands here, nowhere else.
 COMMANDS: dict[str, str] = {
     "fixtures": "fixtures.cli:fixtures",
+    "crawl": "crawlers.cli:crawl",
     "run": "smugglewatch.main_job:run_command",
     "bench": "bench.run:bench",
 }
