@@ -34,7 +34,7 @@ class LoginThrottle:
         """Seconds until this account (or client) may try again; 0 when it may try now."""
         since = datetime.now(UTC) - self.window
         rows = conn.execute(
-            "SELECT at FROM review_login_failures WHERE account_key = ? AND at > ? ORDER BY at",
+            "SELECT failed_at FROM review_login_failures WHERE account_key = ? AND failed_at > ? ORDER BY failed_at",
             [account_key(username), since],
         ).fetchall()
         waits = [0.0]
@@ -49,7 +49,7 @@ class LoginThrottle:
 
     def failed(self, conn: duckdb.DuckDBPyConnection, username: str, client: str) -> None:
         conn.execute(
-            "INSERT INTO review_login_failures (account_key, at) VALUES (?, ?)",
+            "INSERT INTO review_login_failures (account_key, failed_at) VALUES (?, ?)",
             [account_key(username), datetime.now(UTC)],
         )
         with self._lock:

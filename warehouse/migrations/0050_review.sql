@@ -11,5 +11,5 @@ CREATE TABLE IF NOT EXISTS review_sessions (
 
 CREATE TABLE IF NOT EXISTS review_login_failures (
     account_key VARCHAR NOT NULL,
-    at TIMESTAMPTZ NOT NULL
+    failed_at TIMESTAMPTZ NOT NULL
 );
