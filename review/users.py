@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import duckdb
 
@@ -40,22 +40,23 @@ def check_username(username: str) -> str:
 
 
 def add_user(conn: duckdb.DuckDBPyConnection, username: str, role: str, password: str) -> User:
-    """Create an account; refuses an existing name, an unknown role or a short password."""
+    """Create an account (through ``warehouse.users``); refuses a bad name, an unknown role or a short password."""
+    from warehouse.users import UserError as WarehouseUserError
+    from warehouse.users import add_user as add_row
+
     check_username(username)
     if role not in {r.value for r in Role}:
         raise UserError(f"unknown role {role!r}: use one of {', '.join(r.value for r in Role)}")
-    if conn.execute("SELECT 1 FROM users WHERE username = ?", [username]).fetchone():
-        raise UserError(f"user {username} already exists; pick another name or disable the old account")
     try:
         password_hash = hash_password(password)
     except ValueError as exc:
         raise UserError(str(exc)) from exc
-    now = datetime.now(UTC)
-    conn.execute(
-        "INSERT INTO users (username, role, password_hash, disabled, created_at) VALUES (?, ?, ?, false, ?)",
-        [username, role, password_hash, now],
-    )
-    return User(username, role, False, now)
+    try:
+        add_row(conn, username, role, password_hash)
+    except WarehouseUserError as exc:
+        raise UserError(f"{exc}; pick another name or disable the old account") from None
+    row = conn.execute("SELECT created_at FROM users WHERE username = ?", [username]).fetchone()
+    return User(username, role, False, row[0])
 
 
 def disable_user(conn: duckdb.DuckDBPyConnection, username: str) -> int:

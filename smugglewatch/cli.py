@@ -15,6 +15,8 @@ COMMANDS: dict[str, str] = {
     "fixtures": "fixtures.cli:fixtures",
     "crawl": "crawlers.cli:crawl",
     "run": "smugglewatch.main_job:run_command",
+    "review": "review.cli:review",
+    "users": "review.cli:users",
     "bench": "bench.run:bench",
 }
 
