@@ -18,6 +18,10 @@ COMMANDS: dict[str, str] = {
     "review": "review.cli:review",
     "users": "review.cli:users",
     "bench": "bench.run:bench",
+    "queue": "warehouse.cli:queue",
+    "export": "warehouse.cli:export",
+    "report": "warehouse.cli:report",
+    "db": "warehouse.cli:db",
 }
 
 

@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -69,7 +69,7 @@ def connect(
 
 
 @contextmanager
-def session(settings: Settings, read_only: bool = False, **kwargs: float) -> Iterator[duckdb.DuckDBPyConnection]:
+def session(settings: Settings, read_only: bool = False, **kwargs: Any) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection for one short unit of work, always closed so the next process can take the lock."""
     conn = connect(settings, read_only=read_only, **kwargs)
     try:
