@@ -1,0 +1,49 @@
+"""E-mail addresses, plain and obfuscated ("name [at] domain dot com", "name(at)domain.com", "name @ domain . com").
+
+The normalised value is the lowercased ``user@domain.tld``, so every spelling of one address gets one token.
+"""
+
+from __future__ import annotations
+
+import re
+
+from redaction.span import Found
+
+TYPE = "EMAIL"
+
+_PLAIN = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][\w.+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![\w-])"
+)
+_AT = r"(?:\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+@\s*|\s*@\s+|\s+at\s+|\s*\(a\)\s*)"
+_DOT = r"(?:\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+dot\s+|\s*\.\s*|\s+point\s+|\s+punto\s+|\s+punkt\s+)"
+_TLD = r"(?:com|org|net|info|biz|io|me|co|eu|uk|de|fr|it|es|gr|tr|ru|ir|pk|al|nl|be|at|ch|ua|ma|dz|tn|eg|ae|sa)"
+_OBFUSCATED = re.compile(
+    rf"(?<![\w.+-])([A-Za-z0-9][\w.+-]{{0,63}}){_AT}([A-Za-z0-9][A-Za-z0-9-]{{0,62}}(?:{_DOT}[A-Za-z0-9-]{{1,63}})*?){_DOT}({_TLD})(?![\w-])",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(_DOT, re.IGNORECASE)
+
+
+def _obfuscated_value(match: re.Match[str]) -> str | None:
+    """Rebuild the address; refuse plain-word forms ("meet at home dot com" needs both 'at' and 'dot' markers)."""
+    user, domain, tld = match.group(1), match.group(2), match.group(3)
+    raw = match.group()
+    plain_words = " at " in raw.lower() and "[" not in raw and "(" not in raw
+    if plain_words and " dot " not in raw.lower():
+        return None
+    domain = ".".join(part.strip() for part in _SEPARATOR.split(domain))
+    return f"{user}@{domain}.{tld}".lower()
+
+
+def detect(text: str) -> list[Found]:
+    """E-mail addresses in ``text``; plain ones first, then obfuscated spellings that do not overlap them."""
+    found = [Found(TYPE, m.start(), m.end(), m.group().lower()) for m in _PLAIN.finditer(text)]
+    if "@" in text or "at" in text.lower():
+        taken = [(f.start, f.end) for f in found]
+        for match in _OBFUSCATED.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            value = _obfuscated_value(match)
+            if value:
+                found.append(Found(TYPE, match.start(), match.end(), value))
+    return found

@@ -1,0 +1,101 @@
+"""Person names, where a cue makes them recognisable.
+
+Covered: a name after a cue word in one of the 12 languages ("my name is", "Mr", "ask for brother", "je
+m'appelle", "me llamo", "mi chiamo", "ich heiße", "benim adım", "меня зовут", "με λένε", "اسمي", "اسم من",
+"میرا نام" …); Turkish and Urdu/Persian cues that come after or around the name ("Ahmet Bey", "Ahmet'i arayın",
+"با رضا تماس", "بلال سے رابطہ"); and common first names from a word list, with a capitalised surname after them.
+Not covered: names with no cue and not in the list, names written in lower case in Latin script, nicknames.
+"""
+
+from __future__ import annotations
+
+import re
+
+from redaction.names import (
+    ARABIC_STOPWORDS,
+    FIRST_NAMES_LATIN,
+    FIRST_NAMES_OTHER,
+    NOT_NAMES,
+    STRONG_CUES,
+    WEAK_CUES,
+)
+from redaction.span import Found
+
+TYPE = "PERSON"
+
+
+def _alternation(block: str) -> str:
+    cues = sorted({c.strip() for c in block.replace("\n", "|").split("|") if c.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(c).replace(r"\ ", r"\s+").replace(r"\\.", r"\.").replace(r"\.\?", r"\.?") for c in cues)
+
+
+_CUE = re.compile(
+    rf"(?<![\w])(?:(?P<strong>{_alternation(STRONG_CUES)})|(?P<weak>{_alternation(WEAK_CUES)}))(?=[\s:,]|(?<=ب))",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[ \t]*[:,]?[ \t]*([^\W\d_]+(?:['’\-][^\W\d_]+)?)")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_AFTER_CUES = (
+    re.compile(r"(?<![\w])([A-ZÇĞİÖŞÜ][a-zçğıöşü]+)\s+(?:Bey|Hanım|abi|abla|bey|hanım)(?![\w])"),
+    re.compile(r"(?<![\w])([A-ZÇĞİÖŞÜ][a-zçğıöşü]+)['’](?:y?[ıiuüae])\s+(?:ara|arayın|arayin|sor|sorun)(?![\w])"),
+    re.compile(r"(?<![\w])با\s+([\u0600-\u06ff]+)\s+تماس"),
+    re.compile(r"(?<![\w])([\u0600-\u06ff]+)\s+(?:سے|کو)\s+(?:رابطہ|کال|فون)"),
+    re.compile(r"(?<![\w])([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+is\s+(?:the|our)\s+(?:contact|agent|driver|captain)"),
+)
+_FIRST_NAME = re.compile(r"(?<![\w@#/.])([A-Z][a-zà-ÿ]+|[\u0600-\u06ff]+|[А-ЯЁ][а-яё]+|[Α-ΩΆ-Ώ][α-ωά-ώ]+)(?![\w@])")
+
+
+def _is_cased_name(token: str) -> bool:
+    return token[0].isupper() and token.casefold() not in NOT_NAMES and (not token.isupper() or len(token) > 3)
+
+
+def _known(token: str) -> bool:
+    return token.casefold() in FIRST_NAMES_LATIN or token in FIRST_NAMES_OTHER
+
+
+def _names_after(text: str, pos: int, strong: bool) -> tuple[int, int] | None:
+    """Span of the name that starts at ``pos`` (after a cue), or None."""
+    tokens: list[re.Match[str]] = []
+    while len(tokens) < 3:
+        m = _TOKEN.match(text, pos)
+        if not m:
+            break
+        word = m.group(1)
+        if _ARABIC.match(word):
+            if word in ARABIC_STOPWORDS or (tokens and not _known(word)) or (not strong and not _known(word)):
+                break
+        elif not _is_cased_name(word) or (tokens and text[tokens[-1].end() : m.start(1)].strip(" \t")):
+            break
+        tokens.append(m)
+        pos = m.end()
+    if not tokens:
+        return None
+    if not strong and not _known(tokens[0].group(1)) and len(tokens) < 2:
+        return None
+    return tokens[0].start(1), tokens[-1].end(1)
+
+
+_SUFFIX = re.compile(r"['’][^\W\d_]{1,3}$")
+
+
+def _found(text: str, start: int, end: int) -> Found:
+    """A PERSON span; the value drops case, extra spaces and a Turkish case suffix (Ahmet'i -> ahmet)."""
+    return Found(TYPE, start, end, _SUFFIX.sub("", " ".join(text[start:end].split()).casefold()))
+
+
+def detect(text: str) -> list[Found]:
+    """Names in ``text`` (see the module docstring for what is and is not covered)."""
+    found: list[Found] = []
+    for m in _CUE.finditer(text):
+        span = _names_after(text, m.end(), strong=m.group("strong") is not None)
+        if span:
+            found.append(_found(text, *span))
+    for pattern in _AFTER_CUES:
+        for m in pattern.finditer(text):
+            if m.group(1) not in ARABIC_STOPWORDS and m.group(1).casefold() not in NOT_NAMES:
+                found.append(_found(text, m.start(1), m.end(1)))
+    for m in _FIRST_NAME.finditer(text):
+        if _known(m.group(1)):
+            span = _names_after(text, m.start(), strong=True) or (m.start(1), m.end(1))
+            found.append(_found(text, *span))
+    return found
