@@ -81,7 +81,7 @@
     function hide() {
       if (tip) { tip.remove(); tip = null; }
     }
-    document.querySelectorAll("mark.ev").forEach(function (mark) {
+    document.querySelectorAll("mark.ev[data-kind]").forEach(function (mark) {
       mark.addEventListener("mouseenter", function () { show(mark); });
       mark.addEventListener("focus", function () { show(mark); });
       mark.addEventListener("mouseleave", hide);
