@@ -13,6 +13,10 @@ import click
 # name -> "module:attribute". Each package registers its commands here, nowhere else.
 COMMANDS: dict[str, str] = {
     "fixtures": "fixtures.cli:fixtures",
+    "redact": "redaction.cli:redact",
+    "audit": "redaction.cli:audit",
+    "purge": "redaction.cli:purge",
+    "keys": "redaction.cli:keys",
     "crawl": "crawlers.cli:crawl",
     "run": "smugglewatch.main_job:run_command",
     "review": "review.cli:review",
