@@ -53,7 +53,8 @@ class SourceRun:
     start_url: str
     state: SourceState
     allowed: list[str]
-    pages: int = 0
+    pages: int = 0  # every page fetched for this source (listings, details, replies)
+    listing_pages: int = 0  # listing pages only: what max_pages bounds
     posts: int = 0
     unchanged: int = 0
     duplicates: int = 0
@@ -196,9 +197,10 @@ class SourceSpider(scrapy.Spider):
             self.count_error(kind, request)
             log.warning("%s: %s", kind, request.url if request is not None else failure.getErrorMessage())
 
-    def count_page(self, response: Response) -> SourceRun:
+    def count_page(self, response: Response, listing: bool = True) -> SourceRun:
         run = self.run_of(response)
         run.pages += 1
+        run.listing_pages += int(listing)
         self.crawler.stats.inc_value("sw/pages")
         return run
 
@@ -244,7 +246,7 @@ class SourceSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("sw/unchanged")
                 continue
             fresh.append(post)
-        if run.pages >= self.options.max_pages or not self.options.follow_pages:
+        if run.listing_pages >= self.options.max_pages or not self.options.follow_pages:
             go_on = False
         return fresh, go_on
 

@@ -38,7 +38,7 @@ class ClassifiedsSpider(SourceSpider):
             go_on = self.consider_card(run, card.ad_id, utc_iso(card.published_at)) and go_on
             if self.wants_detail(run, card.ad_id, utc_iso(card.published_at)):
                 yield self.post_request(run, card.url, self.parse_ad, post_id=card.ad_id)
-        if run.pages >= self.options.max_pages or not self.options.follow_pages:
+        if run.listing_pages >= self.options.max_pages or not self.options.follow_pages:
             go_on = False
         if page.next_url is None:
             run.reached_end = True
@@ -65,7 +65,7 @@ class ClassifiedsSpider(SourceSpider):
         return bool(mark and published and published >= _minus_days(mark, self.options.recheck_days))
 
     def parse_ad(self, response: Response) -> Iterator[Any]:
-        run = self.count_page(response)
+        run = self.count_page(response, listing=False)
         if response.status in GONE:
             self.mark_deleted(run, response.meta["post_id"])
             return

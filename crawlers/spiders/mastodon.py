@@ -56,7 +56,7 @@ class MastodonSpider(SourceSpider):
             yield self.page_request(run, urljoin(response.url, next_url), self.parse_page)
 
     def parse_context(self, response: Response) -> Iterator[Any]:
-        run = self.count_page(response)
+        run = self.count_page(response, listing=False)
         post: ParsedPost = response.meta["post"]
         if response.status in GONE:
             self.mark_deleted(run, post.post_id)
