@@ -117,6 +117,10 @@ def claim(conn: duckdb.DuckDBPyConnection, item_id: int, username: str, minutes:
         raise Conflict(str(exc), item_id) from None
 
 
+def release(conn: duckdb.DuckDBPyConnection, item_id: int, username: str) -> None:
+    queue.release(conn, item_id, username)
+
+
 def decide(conn: duckdb.DuckDBPyConnection, item_id: int, username: str, **decision: Any) -> queue.Decision:
     try:
         return queue.decide(conn, item_id, username, **decision)

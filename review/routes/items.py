@@ -124,12 +124,14 @@ def decide_item(
     """Claim (if not already held) and decide; then go on to the next open item."""
     item = _item_or_404(conn, item_id)
     checked = _checked_decision(decision, label, reason, note)
+    claimed_now = item.claim_state(session.username) != "mine"
+    if claimed_now:
+        queue_api.claim(conn, item_id, session.username, request.app.state.settings.review.claim_minutes)
     try:
-        if item.claim_state(session.username) != "mine":
-            queue_api.claim(conn, item_id, session.username, request.app.state.settings.review.claim_minutes)
         queue_api.decide(conn, item_id, session.username, **checked)
-    except Conflict as exc:
-        exc.item_id = item_id
+    except Conflict:
+        if claimed_now:  # a refused decision must not leave the item locked to someone who cannot decide it
+            queue_api.release(conn, item_id, session.username)
         raise
     _, next_id = _neighbours(conn, item_id)
     target = f"/items/{next_id}" if next_id else "/queue?done=empty"

@@ -107,6 +107,11 @@
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (typing(event.target)) {
         if (event.key === "Escape") event.target.blur();
+        // Enter on a decision's select (the reject reason) submits that decision, like Enter on its button
+        if (event.key === "Enter" && event.target.tagName === "SELECT" && event.target.closest(".decide form")) {
+          event.preventDefault();
+          event.target.form.requestSubmit();
+        }
         return;
       }
       if (event.key === "Enter" && event.target && event.target.tagName === "BUTTON") return;

@@ -1,0 +1,182 @@
+"""Review-app fixtures: a seeded warehouse, accounts, the real app under uvicorn on a free loopback port, and
+Debian's chromium driven by Playwright (never a downloaded browser)."""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import httpx
+import pytest
+
+from tests.review.seed import seed_warehouse
+
+PASSWORDS = {
+    "alice": "alice-password-1",
+    "bob": "bob-password-22",
+    "sam": "sam-password-333",
+    "audrey": "audrey-password-4",
+}
+ROLES = {"alice": "analyst", "bob": "analyst", "sam": "supervisor", "audrey": "auditor"}
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _vault_seal(settings):
+    """The real vault's seal function when redaction.vault exists (else originals are not stored)."""
+    try:
+        from redaction import vault
+    except ImportError:
+        return None
+    seal = getattr(vault, "seal_for_run", None) or getattr(vault, "seal", None)
+    if seal is None:
+        return None
+
+    def sealer(text: str):
+        sealed = seal(settings, text)
+        if isinstance(sealed, dict):
+            return (sealed["vault_nonce"], sealed["vault_ciphertext"], sealed["vault_key_id"], sealed["vault_sha256"])
+        return tuple(sealed)
+
+    return sealer
+
+
+@dataclass
+class LiveApp:
+    """The app served on loopback over a seeded warehouse."""
+
+    url: str
+    settings: object
+    originals: dict[str, str] = field(default_factory=dict)
+
+    def item_id(self, post_key: str) -> int:
+        from warehouse.db import session
+
+        with session(self.settings) as conn:
+            return conn.execute("SELECT item_id FROM review_items WHERE post_key = ?", [post_key]).fetchone()[0]
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        from warehouse.db import session
+
+        with session(self.settings) as conn:
+            return conn.execute(sql, params or []).fetchall()
+
+
+@pytest.fixture
+def live_app(settings, caplog) -> Iterator[LiveApp]:
+    from review.server import build_server
+    from review.users import add_user
+    from warehouse.db import session
+
+    originals = seed_warehouse(settings, _vault_seal(settings))
+    with session(settings) as conn:
+        for name, password in PASSWORDS.items():
+            add_user(conn, name, ROLES[name], password)
+    port = free_port()
+    server = build_server(settings, "127.0.0.1", port, log=False)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the review app did not start")
+        time.sleep(0.02)
+    try:
+        yield LiveApp(f"http://127.0.0.1:{port}", settings, originals)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+class Client:
+    """An HTTP client that keeps the session cookie itself (httpx will not send a Secure cookie over http)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.http = httpx.Client(base_url=base_url, follow_redirects=False, timeout=10)
+        self.cookies: dict[str, str] = {}
+
+    def _headers(self) -> dict[str, str]:
+        return {"cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
+
+    def _keep(self, response: httpx.Response) -> httpx.Response:
+        for header in response.headers.get_list("set-cookie"):
+            name, _, rest = header.partition("=")
+            value = rest.split(";", 1)[0].strip('"')
+            if value and "max-age=0" not in header.lower():
+                self.cookies[name] = value
+            else:
+                self.cookies.pop(name, None)
+        return response
+
+    def get(self, path: str, **kwargs) -> httpx.Response:
+        return self._keep(self.http.get(path, headers=self._headers(), **kwargs))
+
+    def post(self, path: str, data: dict | None = None, **kwargs) -> httpx.Response:
+        return self._keep(self.http.post(path, data=data or {}, headers=self._headers(), **kwargs))
+
+    def csrf(self, path: str = "/queue") -> str:
+        match = re.search(r'name="csrf_token" value="([^"]+)"', self.get(path).text)
+        assert match, f"no CSRF token on {path}"
+        return match.group(1)
+
+    def login(self, username: str, password: str | None = None) -> httpx.Response:
+        page = self.get("/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        return self.post(
+            "/login", {"username": username, "password": password or PASSWORDS[username], "csrf_token": token}
+        )
+
+
+@pytest.fixture
+def client(live_app) -> Iterator[Client]:
+    c = Client(live_app.url)
+    yield c
+    c.http.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (make browser installs it)")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_app):
+    context = browser.new_context(base_url=live_app.url, viewport={"width": 1360, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def sign_in(page, username: str) -> None:
+    """Sign in through the login form, as a person would."""
+    page.goto("/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORDS[username])
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
