@@ -105,6 +105,14 @@ class RetryAfterMiddleware(RetryMiddleware):
         await asyncio.sleep(wait)
         return retry
 
+    def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:
+        """Timeouts and connection errors: Scrapy's retry, counted so the caller sees them even when it recovered."""
+        retry = super().process_exception(request, exception)
+        if retry is not None:
+            kind = "timeout" if "timeout" in type(exception).__name__.lower() else "connection"
+            _count(self.crawler, f"{kind}_retried", request)
+        return retry
+
 
 class RedirectLoopMiddleware:
     """Stop a redirect that points back into its own chain at once, instead of after REDIRECT_MAX_TIMES hops."""

@@ -91,6 +91,7 @@ def test_second_crawl_fetches_only_new_or_changed_posts_and_reports_deletions(
     edited.append(f"telegram:{site.posts('telegram:med_crossing_line')[-1]['source']}:"
                   f"{site.posts('telegram:med_crossing_line')[-2]['native_id']}")  # fmt: skip
     deleted = [f"{s}:{posts[2]['native_id']}" for s, posts in newest.items()]
+    deleted.append(f"telegram:med_crossing_line:{site.posts('telegram:med_crossing_line')[-3]['native_id']}")
     change = site.mutate(edit=edited, delete=deleted, add=len(site.sources()))
 
     third = crawl(crawl_settings, out_dir=tmp_path / "run3")
