@@ -7,12 +7,17 @@ operations still work and this adapter records nothing (``available`` says which
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import duckdb
 
 from warehouse.db import table_exists
+
+
+class AuditRefusedError(Exception):
+    """The audit log refused an entry (e.g. personal data in a reason); the operation was not carried out."""
 
 
 def _module() -> Any | None:
@@ -31,7 +36,8 @@ def available(conn: duckdb.DuckDBPyConnection) -> bool:
 def record(conn: duckdb.DuckDBPyConnection, **entry: Any) -> None:
     """One entry (keyword arguments of ``redaction.audit.record``), inside the caller's transaction."""
     if available(conn):
-        _module().record(conn, **entry)
+        with _refusals():
+            _module().record(conn, **entry)
 
 
 def record_many(conn: duckdb.DuckDBPyConnection, entries: Sequence[Mapping[str, Any]]) -> None:
@@ -39,8 +45,20 @@ def record_many(conn: duckdb.DuckDBPyConnection, entries: Sequence[Mapping[str, 
     if not entries or not available(conn):
         return
     module = _module()
-    if hasattr(module, "record_many"):
-        module.record_many(conn, list(entries))
-    else:
-        for entry in entries:
-            module.record(conn, **entry)
+    with _refusals():
+        if hasattr(module, "record_many"):
+            module.record_many(conn, list(entries))
+        else:
+            for entry in entries:
+                module.record(conn, **entry)
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    error = getattr(_module(), "AuditError", None)
+    try:
+        yield
+    except Exception as exc:
+        if error is not None and isinstance(exc, error):
+            raise AuditRefusedError(f"the audit log refused the entry: {exc}") from None
+        raise

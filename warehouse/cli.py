@@ -19,6 +19,7 @@ PLATFORMS = ("telegram", "group", "classifieds", "mastodon")
 @contextmanager
 def _errors() -> Iterator[None]:
     """Turn the warehouse's own errors into clean CLI failures (their messages already say what to do)."""
+    from warehouse.audit import AuditRefusedError
     from warehouse.db import WarehouseError
     from warehouse.export import ExportError
     from warehouse.queue import QueueError
@@ -26,7 +27,7 @@ def _errors() -> Iterator[None]:
 
     try:
         yield
-    except (WarehouseError, QueueError, UserError, ExportError) as exc:
+    except (WarehouseError, QueueError, UserError, ExportError, AuditRefusedError) as exc:
         fail(str(exc))
 
 

@@ -252,7 +252,7 @@ def build_referral(
     """One DSA-style referral record for an eligible item."""
     notes = _notes(conn, item["item_id"])
     return {
-        "referral_id": f"SW-{created_at:%Y%m%d%H%M%S}-{item['item_id']}",
+        "referral_id": f"SW-{created_at:%Y%m%dT%H%M%SZ}-{item['item_id']}",
         "schema_version": SCHEMA_VERSION,
         "created_at": created_at.isoformat().replace("+00:00", "Z"),
         "issuing_unit": {"name": settings.unit_name, "contact": settings.unit_contact},

@@ -305,9 +305,9 @@ def _audit_collection(conn: duckdb.DuckDBPyConnection, run_id: str, new_versions
                 "operation": "collection",
                 "actor": LOADER_ACTOR,
                 "role": "system",
-                "object_type": "post",
-                "object_id": post_key,
-                "details": {"run_id": run_id, "content_hash": content_hash},
+                "object_type": "post_version",
+                "object_id": vault_object_id(post_key, content_hash),
+                "details": {"run_id": run_id},
             }
             for post_key, content_hash in new_versions
         ],

@@ -127,7 +127,7 @@ def test_each_new_post_version_gets_one_collection_audit_entry(settings: Setting
         ).fetchall()
     finally:
         conn.close()
-    assert rows == sorted((r["post_key"], "system:loader") for r in sample_rows(8))
+    assert rows == sorted((f"{r['post_key']}@{r['content_hash']}", "system:loader") for r in sample_rows(8))
 
 
 def test_loading_an_empty_run_directory_is_harmless(settings: Settings, loaded: Path, tmp_path: Path) -> None:
