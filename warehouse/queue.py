@@ -25,6 +25,7 @@ LABELS = ("smuggling_offer", "document_fraud")
 DECISIONS = ("confirm", "reject", "escalate", "approve")
 STATUSES = ("new", "needs_second", "escalated", "referable", "rejected", "referred")
 DEFAULT_CLAIM_TTL_S = 15 * 60
+CLUSTER_FACETS = 20
 
 
 class QueueError(Exception):
@@ -154,6 +155,12 @@ def counts(conn: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
     ):
         rows = conn.execute(f"SELECT {expr}, count(*) {base} GROUP BY 1 ORDER BY 1", params).fetchall()
         out[name] = dict(rows)
+    rows = conn.execute(
+        f"""SELECT r.cluster_id, count(*) {base} AND r.cluster_size > 1
+            GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {CLUSTER_FACETS}""",
+        params,
+    ).fetchall()
+    out["by_cluster"] = dict(rows)  # the largest linked-advert clusters among the filtered items
     return out
 
 
@@ -258,7 +265,7 @@ def decide(
                WHERE item_id = ?""",
             [status, final_label, status, item["item_id"]],
         )
-        audit.record(
+        _audit(
             conn,
             operation="alteration",
             actor=user.username,
@@ -269,6 +276,14 @@ def decide(
             details={"decision": decision, "label": label, "status": status},
         )
     return Decision(decision_id, item["item_id"], decision, status, final_label)
+
+
+def _audit(conn: duckdb.DuckDBPyConnection, **entry: Any) -> None:
+    """Audit inside the decision's transaction; a refused entry (personal data in a reason) refuses the decision."""
+    try:
+        audit.record(conn, **entry)
+    except audit.AuditRefusedError as exc:
+        raise QueueError(f"{exc}; rephrase the reason without identifiers") from None
 
 
 def _check_allowed(conn: duckdb.DuckDBPyConnection, item: dict[str, Any], user: User, decision: str) -> None:

@@ -43,6 +43,15 @@ def test_counts_break_the_queue_down_for_the_app(db: duckdb.DuckDBPyConnection) 
     assert sum(summary["by_platform"].values()) == summary["total"]
     assert set(summary["by_label"]) <= {"smuggling_offer", "document_fraud"}
     assert summary["by_status"] == {"new": summary["total"]}
+    assert all(n >= 1 for n in summary["by_cluster"].values())
+
+
+def test_a_reason_with_an_identifier_is_refused_and_nothing_is_recorded(db: duckdb.DuckDBPyConnection) -> None:
+    item = first_item(db)
+    with pytest.raises(QueueError, match="rephrase the reason"):
+        decide(db, item, "alice", "reject", reason="seller is +44 7700 900123")
+    assert decisions_of(db, item) == []
+    assert get_item(db, item).status == "new"
 
 
 def test_two_different_analysts_make_an_item_referable(db: duckdb.DuckDBPyConnection) -> None:
