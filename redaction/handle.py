@@ -29,6 +29,7 @@ _OTHER_LINK = re.compile(
     re.IGNORECASE,
 )
 _MENTION = re.compile(r"(?<![\w@.])@([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])")
+_DISPLAY_NAME = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")  # "@Tom Whitfield" is a tagged person (see person.py)
 _CUED = re.compile(
     r"\b(?:telegram|tg|insta(?:gram)?|snap(?:chat)?|signal|skype|tiktok|imo|botim|wickr|threema|wechat|"
     r"телеграм|تلگرام|تيليجرام|تلغرام|انستقرام|اینستاگرام)\s*(?:id|username|user|handle)?\s*[:：=]\s*"
@@ -60,6 +61,8 @@ def detect(text: str) -> list[Found]:
     if "@" in text:
         for m in _MENTION.finditer(text):
             name = m.group(1).rstrip(".")
+            if _DISPLAY_NAME.match(text, m.start() + 1):
+                continue
             found.append(Found(TYPE, m.start(), m.start() + 1 + len(name), name.lower()))
     for m in _CUED.finditer(text):
         name = m.group(1).rstrip(".")

@@ -13,6 +13,7 @@ import re
 
 from redaction.names import (
     ARABIC_STOPWORDS,
+    CYRILLIC_ENDINGS,
     FIRST_NAMES_LATIN,
     FIRST_NAMES_OTHER,
     NOT_NAMES,
@@ -30,7 +31,7 @@ def _alternation(block: str) -> str:
 
 
 _CUE = re.compile(
-    rf"(?<![\w])(?:(?P<strong>{_alternation(STRONG_CUES)})|(?P<weak>{_alternation(WEAK_CUES)}))(?=[\s:,]|(?<=ب))",
+    rf"(?<![\w])(?:(?P<strong>{_alternation(STRONG_CUES)})|(?P<weak>{_alternation(WEAK_CUES)}))(?=[\s:,]|(?<=ب)|(?<=ـ))",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[ \t]*[:,]?[ \t]*([^\W\d_]+(?:['’\-][^\W\d_]+)?)")
@@ -42,27 +43,49 @@ _AFTER_CUES = (
     re.compile(r"(?<![\w])([\u0600-\u06ff]+)\s+(?:سے|کو)\s+(?:رابطہ|کال|فون)"),
     re.compile(r"(?<![\w])([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+is\s+(?:the|our)\s+(?:contact|agent|driver|captain)"),
 )
-_FIRST_NAME = re.compile(r"(?<![\w@#/.])([A-Z][a-zà-ÿ]+|[\u0600-\u06ff]+|[А-ЯЁ][а-яё]+|[Α-ΩΆ-Ώ][α-ωά-ώ]+)(?![\w@])")
+_KUNYA = frozenset({"أبو", "ابو", "أم", "ام"})
+_CYRILLIC_FULL = re.compile(
+    r"(?<![\w@])([А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:ов|ев|ёв|ова|ева|ёва|ский|ская|енко|чук|ян|дзе))(?![\w])"
+)
+_BEFORE_LOOK = re.compile(
+    r"(?:^|\n)\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)\s+(?:guck mal|schau mal|посмотри|глянь|شوف|شوفي|شوفو|şuna bak|bak|"
+    r"guarda|regarde|mira|look|δες|shiko|دیکھو|ببین)(?![\w])",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"(?<![\w@])@(?=[^\W\d_])")
+_FIRST_NAME = re.compile(r"(?<![\w@#/.])([^\W\d_]+)(?![\w@])")
 
 
 def _is_cased_name(token: str) -> bool:
-    return token[0].isupper() and token.casefold() not in NOT_NAMES and (not token.isupper() or len(token) > 3)
+    """Capitalised and not a known non-name; an ALL-CAPS word only when it is a known first name (shouted posts)."""
+    if not token[0].isupper() or token.casefold() in NOT_NAMES:
+        return False
+    return not token.isupper() or (len(token) > 1 and _known(token.title()))
 
 
 def _known(token: str) -> bool:
-    return token.casefold() in FIRST_NAMES_LATIN or token in FIRST_NAMES_OTHER
+    if token.casefold() in FIRST_NAMES_LATIN or token in FIRST_NAMES_OTHER:
+        return True
+    return any(token.endswith(e) and token[: -len(e)] in FIRST_NAMES_OTHER for e in CYRILLIC_ENDINGS)
 
 
-def _names_after(text: str, pos: int, strong: bool) -> tuple[int, int] | None:
+def _arabic_second(first: str, word: str) -> bool:
+    """After an Arabic-script first name: a family name with al-/bin-/bou-, a known name, or anything after a kunya."""
+    return first in _KUNYA or word.startswith(("ال", "بن", "بو")) or _known(word)
+
+
+def _names_after(text: str, pos: int, strong: bool, tag: bool = False) -> tuple[int, int] | None:
     """Span of the name that starts at ``pos`` (after a cue), or None."""
     tokens: list[re.Match[str]] = []
-    while len(tokens) < 3:
+    while len(tokens) < (2 if tag else 3):
         m = _TOKEN.match(text, pos)
         if not m:
             break
         word = m.group(1)
         if _ARABIC.match(word):
-            if word in ARABIC_STOPWORDS or (tokens and not _known(word)) or (not strong and not _known(word)):
+            if word in ARABIC_STOPWORDS or (not strong and not _known(word)):
+                break
+            if tokens and not (tag or _arabic_second(tokens[0].group(1), word)):
                 break
         elif not _is_cased_name(word) or (tokens and text[tokens[-1].end() : m.start(1)].strip(" \t")):
             break
@@ -70,7 +93,7 @@ def _names_after(text: str, pos: int, strong: bool) -> tuple[int, int] | None:
         pos = m.end()
     if not tokens:
         return None
-    if not strong and not _known(tokens[0].group(1)) and len(tokens) < 2:
+    if not strong and not _known(tokens[0].group(1)):
         return None
     return tokens[0].start(1), tokens[-1].end(1)
 
@@ -90,12 +113,23 @@ def detect(text: str) -> list[Found]:
         span = _names_after(text, m.end(), strong=m.group("strong") is not None)
         if span:
             found.append(_found(text, *span))
+    for m in _TAG.finditer(text):  # "@Тимур Алиев": a tag with a display name, not a handle
+        span = _names_after(text, m.end(), strong=True, tag=True)
+        if span:
+            found.append(Found(TYPE, m.start(), span[1], _found(text, *span).value))
+    for m in _CYRILLIC_FULL.finditer(text):
+        found.append(_found(text, m.start(1), m.end(1)))
+    for m in _BEFORE_LOOK.finditer(text):
+        words = m.group(1).split()
+        if all(_ARABIC.match(w) or _is_cased_name(w) for w in words) and words[0] not in ARABIC_STOPWORDS:
+            found.append(_found(text, m.start(1), m.end(1)))
     for pattern in _AFTER_CUES:
         for m in pattern.finditer(text):
             if m.group(1) not in ARABIC_STOPWORDS and m.group(1).casefold() not in NOT_NAMES:
                 found.append(_found(text, m.start(1), m.end(1)))
     for m in _FIRST_NAME.finditer(text):
-        if _known(m.group(1)):
+        word = m.group(1)
+        if _known(word) and (_ARABIC.match(word) or _is_cased_name(word)):
             span = _names_after(text, m.start(), strong=True) or (m.start(1), m.end(1))
             found.append(_found(text, *span))
     return found
