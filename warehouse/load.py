@@ -117,11 +117,12 @@ def _stage(conn: duckdb.DuckDBPyConnection, name: str, files: list[Path], key: s
     conn.unregister("empty_stage")
 
 
-def _new_versions(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+def _new_versions(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
+    """(source name, number of post versions this run adds) before they are inserted."""
     return conn.execute(
-        """SELECT i.post_key, i.content_hash FROM in_posts i
+        """SELECT i.platform || ':' || i.source, count(*) FROM in_posts i
            ANTI JOIN post_versions v ON v.post_key = i.post_key AND v.content_hash = i.content_hash
-           ORDER BY i.post_key"""
+           GROUP BY 1 ORDER BY 1"""
     ).fetchall()
 
 
@@ -294,8 +295,12 @@ def _record_run(conn: duckdb.DuckDBPyConnection, run_id: str, run_dir: str, post
     )
 
 
-def _audit_collection(conn: duckdb.DuckDBPyConnection, run_id: str, new_versions: list[tuple[str, str]]) -> None:
-    """One "collection" audit entry per newly stored post version, when the audit log is available."""
+def _audit_collection(conn: duckdb.DuckDBPyConnection, run_id: str, new_versions: list[tuple[str, int]]) -> None:
+    """One "collection" audit entry per source and run that stored new post versions.
+
+    Per source rather than per post: the audit log is written entry by entry, and which run stored which version is
+    already in ``post_versions.run_id``, so a per-post entry would cost the load its speed and add nothing.
+    """
     from warehouse.audit import record_many
 
     record_many(
@@ -305,10 +310,10 @@ def _audit_collection(conn: duckdb.DuckDBPyConnection, run_id: str, new_versions
                 "operation": "collection",
                 "actor": LOADER_ACTOR,
                 "role": "system",
-                "object_type": "post_version",
-                "object_id": vault_object_id(post_key, content_hash),
-                "details": {"run_id": run_id},
+                "object_type": "crawl_batch",
+                "object_id": f"{run_id}/{source_name}",
+                "details": {"run_id": run_id, "post_versions": count},
             }
-            for post_key, content_hash in new_versions
+            for source_name, count in new_versions
         ],
     )

@@ -117,17 +117,28 @@ def test_sealed_originals_go_to_the_vault_when_redaction_has_migrated_it(setting
     assert rows == expected
 
 
-def test_each_new_post_version_gets_one_collection_audit_entry(settings: Settings, loaded: Path) -> None:
-    load_run(settings, loaded)
+def test_each_source_batch_of_new_versions_gets_one_collection_audit_entry(
+    settings: Settings, loaded: Path, tmp_path: Path
+) -> None:
+    load_run(settings, loaded)  # a reload stores nothing new, so it is not audited again
+    edited = post(
+        "telegram", 1000, SMUGGLING_TEXT.format(contact=token("PHONE", 5)) + "!", crawled_at=T0 + timedelta(1)
+    )
+    load_run(settings, write_run(tmp_path / "runs" / "run-2", [edited]))
     conn = connect(settings, read_only=True)
     try:
         assert audit.available(conn)
         rows = conn.execute(
-            "SELECT object_id, actor FROM audit_log WHERE operation = 'collection' ORDER BY object_id"
+            """SELECT object_id, actor, (details ->> 'post_versions')::INTEGER FROM audit_log
+               WHERE operation = 'collection' ORDER BY seq"""
         ).fetchall()
     finally:
         conn.close()
-    assert rows == sorted((f"{r['post_key']}@{r['content_hash']}", "system:loader") for r in sample_rows(8))
+    per_source: dict[str, int] = {}
+    for row in sample_rows(8):
+        per_source[f"{row['platform']}:{row['source']}"] = per_source.get(f"{row['platform']}:{row['source']}", 0) + 1
+    expected = [(f"run-1/{name}", "system:loader", n) for name, n in sorted(per_source.items())]
+    assert rows == [*expected, ("run-2/telegram:chan", "system:loader", 1)]
 
 
 def test_loading_an_empty_run_directory_is_harmless(settings: Settings, loaded: Path, tmp_path: Path) -> None:
