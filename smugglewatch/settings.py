@@ -45,6 +45,9 @@ class CrawlSettings(BaseModel):
     max_pages: int = Field(200, description="Upper bound on pages per source for a first (non-incremental) run.")
     max_age_days: int = Field(60, description="A first run ignores posts older than this.")
     collect_comments: bool = Field(True, description="Collect comment text (redacted before storage).")
+    drop_bystander_comments: bool = Field(
+        False, description="Drop comments by people other than the poster instead of storing them fully redacted."
+    )
     concurrency_per_domain: int = Field(8, description="Scrapy CONCURRENT_REQUESTS_PER_DOMAIN.")
     download_timeout_s: float = Field(15.0, description="Per-request timeout in seconds.")
     autothrottle: bool = Field(True, description="Scrapy AutoThrottle on/off.")

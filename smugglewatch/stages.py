@@ -24,11 +24,6 @@ class SourceFailed(RuntimeError):
     """A source crawled nothing or failed: the classic silently stalled crawl, made loud."""
 
 
-def source_file_stem(source: str) -> str:
-    """File name for a source: ``classifieds:documents`` -> ``classifieds__documents``."""
-    return source.replace(":", "__").replace("/", "_")
-
-
 def run_dir_for_interval(dag_id: str, interval_start: datetime, settings: Settings | None = None) -> Path:
     """One directory per DAG and data interval, so a re-run of the interval reuses (and overwrites) it."""
     settings = settings or get_settings()
@@ -52,6 +47,13 @@ def _read_jsonl(path: Path) -> Iterator[dict]:
                 yield json.loads(line)
 
 
+def source_file_stem(source: str) -> str:
+    """File name for a source, as the crawler names its output (``classifieds:documents`` -> ``classifieds__documents``)."""
+    from crawlers.state import file_stem
+
+    return file_stem(source)
+
+
 def crawl_stage(source: str, run_dir: str | Path, settings: Settings | None = None) -> dict:
     """Crawl one source into ``<run>/crawl/<source>.jsonl``; raise :class:`SourceFailed` if it stalled.
 
@@ -68,28 +70,28 @@ def crawl_stage(source: str, run_dir: str | Path, settings: Settings | None = No
         log.info("crawl of %s reused from this run: %d posts", source, posts)
         return {"source": source, "run_dir": str(run_dir), "file": str(target), "posts": posts, "reused": True}
     started = time.perf_counter()
-    stats = _as_dict(crawl(settings, sources=[source], out_dir=out_dir))
+    stats = crawl(settings, sources=[source], out_dir=out_dir)
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("")
     posts = sum(1 for _ in _read_jsonl(target))
-    result = {"source": source, "run_dir": str(run_dir), "file": str(target), "posts": posts, "stats": stats}
-    result["seconds"] = round(time.perf_counter() - started, 2)
-    errors = sum((stats.get("errors") or {}).values()) if isinstance(stats.get("errors"), dict) else 0
-    if stats.get("pages", 0) == 0 or (posts == 0 and errors):
+    failures = sum(n for kind, n in stats.errors.items() if not kind.endswith("_retried"))
+    result = {
+        "source": source,
+        "run_dir": str(run_dir),
+        "file": str(target),
+        "posts": posts,
+        "pages": stats.pages,
+        "deleted": list(stats.deleted),
+        "errors": dict(stats.errors),
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+    if stats.pages == 0 or (posts == 0 and failures):
         target.unlink(missing_ok=True)  # let a retry crawl again
-        raise SourceFailed(f"source {source} stalled: {stats.get('pages', 0)} pages, {posts} posts, errors {errors}")
+        raise SourceFailed(f"source {source} stalled: {stats.pages} pages, {posts} posts, errors {dict(stats.errors)}")
     if posts == 0:
-        log.warning("source %s yielded no new posts this run", source)
+        log.warning("source %s yielded no new posts this run (%d pages fetched)", source, stats.pages)
     return result
-
-
-def _as_dict(stats: object) -> dict:
-    import dataclasses
-
-    if dataclasses.is_dataclass(stats):
-        return dataclasses.asdict(stats)
-    return dict(stats)  # type: ignore[call-overload]
 
 
 def language_stage(crawled: dict) -> dict:
@@ -166,7 +168,7 @@ def load_stage(run_dir: str | Path, results: list[dict], settings: Settings | No
     from warehouse.load import load_run
 
     settings = settings or get_settings()
-    summary = _as_dict(load_run(settings, Path(run_dir)))
+    summary = load_run(settings, Path(run_dir)).as_dict()
     raw_dir = Path(run_dir) / "crawl"
     for raw in raw_dir.glob("*.jsonl") if raw_dir.is_dir() else []:
         raw.unlink()  # raw text may live only until it is redacted, sealed and loaded
@@ -174,13 +176,16 @@ def load_stage(run_dir: str | Path, results: list[dict], settings: Settings | No
 
 
 def refresh_stage(loaded: dict, settings: Settings | None = None) -> dict:
-    """Recompute review-queue priorities and linked-advert clusters after a load."""
-    from warehouse.db import connect
-    from warehouse.queue import refresh_queue
+    """Recompute linked-advert clusters and review-queue items and priorities after a load."""
+    from warehouse.clusters import refresh_clusters
+    from warehouse.db import session, transaction
+    from warehouse.load import refresh_review_items
 
     settings = settings or get_settings()
-    with connect(settings) as conn:
-        return {**loaded, **_as_dict(refresh_queue(conn))}
+    with session(settings) as conn, transaction(conn):
+        clustered = refresh_clusters(conn)
+        new_items = refresh_review_items(conn)
+    return {**loaded, "clustered_posts": clustered, "review_items_new_on_refresh": new_items}
 
 
 def check_sources(sources: list[str], results: list[dict]) -> None:
