@@ -35,6 +35,10 @@ class ClassifiedsSpider(SourceSpider):
             return
         go_on = True
         for card in page.cards:
+            if card.ad_id in run.present:  # the listing shifted under us (new ads on page 1): seen already
+                run.duplicates += 1
+                self.crawler.stats.inc_value("sw/duplicates")
+                continue
             go_on = self.consider_card(run, card.ad_id, utc_iso(card.published_at)) and go_on
             if self.wants_detail(run, card.ad_id, utc_iso(card.published_at)):
                 yield self.post_request(run, card.url, self.parse_ad, post_id=card.ad_id)

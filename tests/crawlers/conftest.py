@@ -1,4 +1,4 @@
-"""Crawler fixtures: a ~400-post corpus per session and a fixture site on a free loopback port per test."""
+"""Crawler fixtures: a ~800-post corpus per session and a fixture site on a free loopback port per test."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from fixtures.site import SiteHandle
 from smugglewatch.settings import Settings
 
 REALPAGES = Path(__file__).resolve().parents[3] / "shared" / "realpages"
-CORPUS_POSTS = 400
+CORPUS_POSTS = 800  # enough for two or more listing pages on nearly every source
 
 
 @pytest.fixture(scope="session")

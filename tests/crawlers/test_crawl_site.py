@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -88,10 +90,10 @@ def test_second_crawl_fetches_only_new_or_changed_posts_and_reports_deletions(
     # and new posts on every source.
     newest = {s: site.posts(s) for s in ("group:migrants-help-hub", "classifieds:travel", "mastodon:public")}
     edited = [f"{s}:{posts[0]['native_id']}" for s, posts in newest.items()]
-    edited.append(f"telegram:{site.posts('telegram:med_crossing_line')[-1]['source']}:"
-                  f"{site.posts('telegram:med_crossing_line')[-2]['native_id']}")  # fmt: skip
+    channel = site.posts("telegram:jobs_abroad_board")  # oldest first, two preview pages
+    edited.append(f"telegram:jobs_abroad_board:{channel[-2]['native_id']}")
     deleted = [f"{s}:{posts[2]['native_id']}" for s, posts in newest.items()]
-    deleted.append(f"telegram:med_crossing_line:{site.posts('telegram:med_crossing_line')[-3]['native_id']}")
+    deleted.append(f"telegram:jobs_abroad_board:{channel[-3]['native_id']}")
     change = site.mutate(edit=edited, delete=deleted, add=len(site.sources()))
 
     third = crawl(crawl_settings, out_dir=tmp_path / "run3")
@@ -142,3 +144,26 @@ def test_first_run_is_bounded_by_max_age(site: SiteHandle, crawl_settings: Setti
     got = {i["post_key"].rsplit(":", 1)[1] for i in read_items(tmp_path / "o")}
     assert got == {p["native_id"] for p in posts if p["published_at"] >= cutoff[:19]}
     assert 0 < len(got) < len(posts)
+
+
+def test_a_listing_that_shifts_while_paging_yields_no_duplicate(
+    site: SiteHandle, crawl_settings: Settings, tmp_path: Path
+) -> None:
+    """New ads published between page 1 and page 2 push page 1's last ad onto page 2: it must be written once."""
+    source = "classifieds:travel"
+    assert len(site.posts(source)) > 20, "the test needs a second listing page"
+    expected_keys = {f"{source}:{p['native_id']}" for p in site.posts(source)}
+    site.set_fault("slow", "/classifieds/travel", count=2, delay=1.0)
+    result: dict = {}
+    worker = threading.Thread(target=lambda: result.update(stats=crawl(crawl_settings, [source], out_dir=tmp_path)))
+    worker.start()
+    deadline = time.monotonic() + 30
+    while site.site.hits["/classifieds/travel"] < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    site.mutate(add=len(site.sources()))  # one new ad per source, while page 2 is being served
+    worker.join(timeout=60)
+
+    keys = [i["post_key"] for i in read_items(tmp_path)]
+    assert len(keys) == len(set(keys))
+    assert set(keys) == expected_keys  # the new ad went onto page 1, already read: the next run gets it
+    assert result["stats"].duplicates == 1
