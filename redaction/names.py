@@ -774,3 +774,12 @@ NOT_NAMES = NOT_NAMES | frozenset(
 )  # fmt: skip
 ARABIC_STOPWORDS = ARABIC_STOPWORDS | frozenset(("يوم", "ولد", "بنت", "مولود", "مولودة"))
 FIRST_NAMES_LATIN = FIRST_NAMES_LATIN - {"ama", "grace", "joy", "gift", "precious", "blessing"}
+# Honorifics between a cue and a name ("demandez Monsieur Karim"): skipped, not part of the name.
+HONORIFICS = frozenset(
+    (
+        "mr", "mrs", "ms", "miss", "dr", "monsieur", "madame", "mademoiselle", "herr", "frau", "señor", "señora",
+        "signor", "signora", "sig", "bay", "bayan", "zoti", "zonja", "κύριος", "κύριο", "κυρία", "господин",
+        "госпожа", "السيد", "السيدة", "آقای", "خانم", "جناب", "مسٹر", "brother", "bro", "frère", "hermano",
+        "fratello", "bruder", "kardeş", "vëllai", "αδερφός", "брат", "الأخ", "الاخ", "برادر",
+    )
+)  # fmt: skip

@@ -70,6 +70,8 @@ def _cued_number(match: re.Match[str], text: str) -> tuple[int, int, str] | None
     compact = re.sub(r"[ \-]", "", raw).upper()
     if sum(c.isdigit() for c in compact) < 5 or len(compact) < 6 or len(compact) > 14:
         return None
+    if any(pattern.fullmatch(compact) and not is_valid(compact) for pattern, is_valid in _CHECKED):
+        return None  # the shape of a checksummed ID whose checksum fails: a typo or not an ID
     if _CURRENCY_AFTER.match(text[end : end + 8]) or _CURRENCY_AFTER.match(text[max(0, start - 2) : start]):
         return None
     return start, end, compact

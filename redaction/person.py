@@ -16,6 +16,7 @@ from redaction.names import (
     CYRILLIC_ENDINGS,
     FIRST_NAMES_LATIN,
     FIRST_NAMES_OTHER,
+    HONORIFICS,
     NOT_NAMES,
     STRONG_CUES,
     WEAK_CUES,
@@ -82,6 +83,9 @@ def _names_after(text: str, pos: int, strong: bool, tag: bool = False) -> tuple[
         if not m:
             break
         word = m.group(1)
+        if not tokens and word.casefold().rstrip(".") in HONORIFICS:
+            pos = m.end() + (1 if text[m.end() : m.end() + 1] == "." else 0)
+            continue
         if _ARABIC.match(word):
             if word in ARABIC_STOPWORDS or (not strong and not _known(word)):
                 break

@@ -1,0 +1,28 @@
+"""E-mail detection, plain and obfuscated."""
+
+from __future__ import annotations
+
+import pytest
+
+from redaction.email import detect
+from tests.redaction.conftest import surfaces
+
+CASES = [
+    ("mail zokaru@example.com.", "zokaru@example.com", "zokaru@example.com"),
+    ("Ali.B+x@Mail.Example.co.uk", "Ali.B+x@Mail.Example.co.uk", "ali.b+x@mail.example.co.uk"),
+    ("kavo [at] example dot com ok", "kavo [at] example dot com", "kavo@example.com"),
+    ("kavo(at)example.com", "kavo(at)example.com", "kavo@example.com"),
+    ("kavo @ example . org", "kavo @ example . org", "kavo@example.org"),
+    ("support (at) example (dot) com", "support (at) example (dot) com", "support@example.com"),
+    ("zo_ka at example dot net", "zo_ka at example dot net", "zo_ka@example.net"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), CASES)
+def test_when_an_address_is_written_then_it_is_found_lowercased(text: str, surface: str, value: str) -> None:
+    assert surfaces(detect, text) == [(surface, value)]
+
+
+@pytest.mark.parametrize("text", ["we arrive at 5. com", "price 5 at shop.com", "@handle here", "meet at 10:30"])
+def test_when_at_is_an_ordinary_word_then_nothing_is_found(text: str) -> None:
+    assert detect(text) == []
