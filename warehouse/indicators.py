@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 CONTACT_TYPES = ("PHONE", "EMAIL", "HANDLE", "URL", "CRYPTO")
 PLACEHOLDER = re.compile(r"⟨([A-Z_]+):([A-Za-z0-9]+):([0-9a-f]{8})⟩")
@@ -225,8 +226,9 @@ def routes(text: str) -> set[str]:
     return out
 
 
-def extract(text_redacted: str, entities_json: str | None = None) -> list[tuple[str, str]]:
-    """Every (kind, value) indicator of one post."""
+@lru_cache(maxsize=65536)
+def extract(text_redacted: str, entities_json: str | None = None) -> tuple[tuple[str, str], ...]:
+    """Every (kind, value) indicator of one post (cached: reposted adverts repeat their text verbatim)."""
     text = normalise(text_redacted or "")
     unleet = text.translate(_LEET)
     found: set[tuple[str, str]] = {("contact", t) for t in contact_tokens(text_redacted, entities_json)}
@@ -235,4 +237,4 @@ def extract(text_redacted: str, entities_json: str | None = None) -> list[tuple[
     found |= {("country", _PLACE_OF[m]) for m in _PLACES_RE.findall(unleet)}
     found |= {("transport", _TRANSPORT_OF[m]) for m in _TRANSPORT_RE.findall(text)}
     found |= {("document", _DOCUMENT_OF[m]) for m in _DOCUMENTS_RE.findall(text)}
-    return sorted(found)
+    return tuple(sorted(found))

@@ -78,6 +78,10 @@ def load_files(
     _stage(conn, "in_assess", classified, "post_key, content_hash, model_version", "score DESC")
     posts_in = conn.execute("SELECT count(*) FROM in_posts").fetchone()[0]
     assess_in = conn.execute("SELECT count(*) FROM in_assess").fetchone()[0]
+    conn.execute(
+        """CREATE TEMP TABLE new_keys AS SELECT i.post_key, i.content_hash FROM in_posts i
+           ANTI JOIN post_versions v ON v.post_key = i.post_key AND v.content_hash = i.content_hash"""
+    )
     new_versions = _new_versions(conn)
     _upsert_sources(conn)
     posts_new = _insert_new_posts(conn, run_id)
@@ -97,6 +101,7 @@ def load_files(
     _audit_collection(conn, run_id, new_versions)
     conn.execute("DROP TABLE in_posts")
     conn.execute("DROP TABLE in_assess")
+    conn.execute("DROP TABLE new_keys")
     return LoadStats(run_id, posts_in, assess_in, posts_new, posts_edited, assessments_new, items_new, clustered)
 
 
@@ -120,8 +125,7 @@ def _stage(conn: duckdb.DuckDBPyConnection, name: str, files: list[Path], key: s
 def _new_versions(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
     """(source name, number of post versions this run adds) before they are inserted."""
     return conn.execute(
-        """SELECT i.platform || ':' || i.source, count(*) FROM in_posts i
-           ANTI JOIN post_versions v ON v.post_key = i.post_key AND v.content_hash = i.content_hash
+        """SELECT i.platform || ':' || i.source, count(*) FROM in_posts i SEMI JOIN new_keys USING (post_key)
            GROUP BY 1 ORDER BY 1"""
     ).fetchall()
 
@@ -214,9 +218,10 @@ def _insert_assessments(conn: duckdb.DuckDBPyConnection, run_id: str) -> int:
 
 
 def _refresh_indicators(conn: duckdb.DuckDBPyConnection) -> None:
-    """Indicators of every post this run touched, from its current version (extracted in Python, written in bulk)."""
+    """Indicators of posts whose current version is new in this run (extracted in Python, written in bulk)."""
     rows = conn.execute(
-        "SELECT post_key, text_redacted, entities::VARCHAR FROM posts SEMI JOIN in_posts USING (post_key)"
+        """SELECT p.post_key, p.text_redacted, p.entities::VARCHAR FROM posts p
+           SEMI JOIN new_keys n ON n.post_key = p.post_key AND n.content_hash = p.content_hash"""
     ).fetchall()
     keys, kinds, values = [], [], []
     for post_key, text, entities in rows:
@@ -226,14 +231,16 @@ def _refresh_indicators(conn: duckdb.DuckDBPyConnection) -> None:
             values.append(value)
     table = pa.table({"post_key": keys, "kind": kinds, "value": values}, schema=_INDICATOR_SCHEMA)
     conn.register("new_indicators", table)
+    conn.register("new_indicator_posts", pa.table({"post_key": pa.array([r[0] for r in rows], pa.string())}))
     try:
         conn.execute(
-            """DELETE FROM indicators WHERE post_key IN (SELECT post_key FROM in_posts)
+            """DELETE FROM indicators WHERE post_key IN (SELECT post_key FROM new_indicator_posts)
                AND (post_key, kind, value) NOT IN (SELECT (post_key, kind, value) FROM new_indicators)"""
         )
         conn.execute("INSERT INTO indicators SELECT * FROM new_indicators ON CONFLICT DO NOTHING")
     finally:
         conn.unregister("new_indicators")
+        conn.unregister("new_indicator_posts")
 
 
 _INDICATOR_SCHEMA = pa.schema([("post_key", pa.string()), ("kind", pa.string()), ("value", pa.string())])
