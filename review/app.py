@@ -68,7 +68,8 @@ def _install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
-        return render(request, "error.html", {"title": "Not allowed", "message": exc.message}, status_code=403)
+        context = {"title": "Not allowed", "message": exc.message, "item_id": None}
+        return render(request, "error.html", context, status_code=403)
 
     @app.exception_handler(Conflict)
     async def conflict(request: Request, exc: Conflict) -> Response:

@@ -39,12 +39,12 @@ def query_log(conn: duckdb.DuckDBPyConnection, filters: dict[str, str]) -> tuple
     for name, op, end in (("since", ">=", False), ("until", "<=", True)):
         bound = _day(filters.get(name, ""), end)
         if bound:
-            clauses.append(f"at {op} ?")
+            clauses.append(f'"at" {op} ?')
             params.append(bound)
     where = " AND ".join(clauses)
     total = conn.execute(f"SELECT count(*) FROM audit_log WHERE {where}", params).fetchone()[0]
     cursor = conn.execute(
-        f"""SELECT seq, at, actor, role, operation, object_type, object_id, justification, recipient,
+        f"""SELECT seq, "at", actor, role, operation, object_type, object_id, justification, recipient,
                    details::VARCHAR AS details
             FROM audit_log WHERE {where} ORDER BY seq DESC LIMIT {LIMIT}""",
         params,

@@ -145,10 +145,22 @@ class Client:
 
 
 @pytest.fixture
-def client(live_app) -> Iterator[Client]:
-    c = Client(live_app.url)
-    yield c
-    c.http.close()
+def clients(live_app) -> Iterator[callable]:
+    """A factory of independent HTTP clients (one per person), all closed at the end."""
+    made: list[Client] = []
+
+    def make() -> Client:
+        made.append(Client(live_app.url))
+        return made[-1]
+
+    yield make
+    for c in made:
+        c.http.close()
+
+
+@pytest.fixture
+def client(clients) -> Client:
+    return clients()
 
 
 @pytest.fixture(scope="session")
