@@ -91,7 +91,7 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConn
 
 
 def _open_with_retry(path: Path, read_only: bool, timeout_s: float) -> duckdb.DuckDBPyConnection:
-    """Retry while another process holds the lock (jittered exponential backoff, capped at 0.5 s per wait)."""
+    """Retry while another process holds the lock (jittered exponential backoff, capped at 0.1 s per wait)."""
     deadline = time.monotonic() + timeout_s
     delay = 0.02
     while True:
@@ -117,7 +117,7 @@ def _open_with_retry(path: Path, read_only: bool, timeout_s: float) -> duckdb.Du
                 "restore it from a backup or point duckdb_path at a new file"
             ) from None
         time.sleep(delay * (0.5 + random.random()))
-        delay = min(delay * 2, 0.5)
+        delay = min(delay * 2, 0.1)
 
 
 def check_schema(conn: duckdb.DuckDBPyConnection, path: Path) -> None:
