@@ -153,12 +153,17 @@ def reveal_original(
     if len(justification) < minimum:
         message = f"Give a justification of at least {minimum} characters; it is logged with the consultation."
         return item_page(request, conn, session, item_id, reveal_error=message, status_code=400)
-    from redaction import vault
+    from redaction.audit import AuditError
+    from redaction.vault import Vault, VaultError
 
     object_id = f"{item.post_key}@{item.content_hash}"
     try:
+        vault = Vault.from_settings(request.app.state.settings)
         original = vault.reveal(conn, object_id, session.username, session.role, justification)
-    except (KeyError, LookupError, ValueError, PermissionError) as exc:
+    except AuditError:
+        message = "The justification looks like it holds an identifier; describe the reason without personal data."
+        return item_page(request, conn, session, item_id, reveal_error=message, status_code=400)
+    except VaultError as exc:
         return item_page(request, conn, session, item_id, reveal_error=f"Cannot reveal: {exc}", status_code=409)
     return item_page(request, conn, session, item_id, original=original)
 

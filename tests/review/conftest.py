@@ -40,20 +40,14 @@ def free_port() -> int:
 
 
 def _vault_seal(settings):
-    """The real vault's seal function when redaction.vault exists (else originals are not stored)."""
-    try:
-        from redaction import vault
-    except ImportError:
-        return None
-    seal = getattr(vault, "seal_for_run", None) or getattr(vault, "seal", None)
-    if seal is None:
-        return None
+    """Seal originals with the real vault, as the redaction stage does for the loader."""
+    from redaction.vault import Vault
 
-    def sealer(text: str):
-        sealed = seal(settings, text)
-        if isinstance(sealed, dict):
-            return (sealed["vault_nonce"], sealed["vault_ciphertext"], sealed["vault_key_id"], sealed["vault_sha256"])
-        return tuple(sealed)
+    vault = Vault.from_settings(settings)
+
+    def sealer(object_id: str, text: str) -> tuple:
+        row = vault.seal(object_id, text)
+        return row["nonce"], row["ciphertext"], row["key_id"], row["sha256"]
 
     return sealer
 
@@ -79,16 +73,24 @@ class LiveApp:
             return conn.execute(sql, params or []).fetchall()
 
 
+@pytest.fixture(scope="session")
+def password_hashes() -> dict[str, str]:
+    """argon2 hashes of the test passwords, made once (hashing costs ~0.4 s each on a busy machine)."""
+    from review.passwords import hash_password
+
+    return {name: hash_password(password) for name, password in PASSWORDS.items()}
+
+
 @pytest.fixture
-def live_app(settings, caplog) -> Iterator[LiveApp]:
+def live_app(settings, password_hashes) -> Iterator[LiveApp]:
     from review.server import build_server
-    from review.users import add_user
     from warehouse.db import session
+    from warehouse.users import add_user
 
     originals = seed_warehouse(settings, _vault_seal(settings))
     with session(settings) as conn:
-        for name, password in PASSWORDS.items():
-            add_user(conn, name, ROLES[name], password)
+        for name, password_hash in password_hashes.items():
+            add_user(conn, name, ROLES[name], password_hash)
     port = free_port()
     server = build_server(settings, "127.0.0.1", port, log=False)
     thread = threading.Thread(target=server.run, daemon=True)

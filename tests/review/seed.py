@@ -60,14 +60,14 @@ POSTS = [
 def seed_warehouse(settings, vault_seal=None) -> dict[str, str]:
     """Write one run of fictional posts and load it; returns post_key -> original text.
 
-    ``vault_seal(text) -> (nonce, ciphertext, key_id, sha256)`` seals originals when the vault exists.
+    ``vault_seal(object_id, text) -> (nonce, ciphertext, key_id, sha256)`` seals the originals for the vault.
     """
     run_dir = Path(settings.runs_dir) / "run-review-test"
     redacted, classified, originals = [], [], {}
     for i, (platform, source, native, lang, label, score, uncertain, text, spans) in enumerate(POSTS):
         key = f"{platform}:{source}:{native}"
         content_hash = hashlib.sha256(text.encode()).hexdigest()
-        sealed = vault_seal(text) if vault_seal else (None, None, None, None)
+        sealed = vault_seal(f"{key}@{content_hash}", text) if vault_seal else (None, None, None, None)
         originals[key] = text
         redacted.append(
             {

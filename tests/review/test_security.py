@@ -148,7 +148,9 @@ def test_a_claimed_item_cannot_be_claimed_or_decided_by_a_second_analyst(live_ap
     token = bob.csrf()
     refused = bob.post(f"/items/{item}/claim", {"csrf_token": token})
     assert refused.status_code == 409 and "claimed by alice" in refused.text
-    decided = bob.post(f"/items/{item}/decide", {"csrf_token": token, "decision": "confirm", "label": "smuggling_offer"})
+    decided = bob.post(
+        f"/items/{item}/decide", {"csrf_token": token, "decision": "confirm", "label": "smuggling_offer"}
+    )
     assert decided.status_code == 409
     page = bob.get(f"/items/{item}").text
     assert "Claimed by alice" in page and 'id="decide-confirm"' not in page
