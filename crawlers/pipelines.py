@@ -101,5 +101,7 @@ class OutputPipeline(_SpiderPipeline):
         state.posts.update(run.updates)
         for post_id in run.deleted:
             state.posts.pop(post_id, None)
+        if not run.listing_failed and run.newest_seen:
+            state.mark = max(filter(None, [state.mark, run.newest_seen]))
         state.last_run_at = self.spider.crawled_at
         save_state(Path(self.spider.data_dir), state)

@@ -1,7 +1,9 @@
 """Per-source incremental state, ``<data_dir>/crawl_state/<source>.json``: what a later run may skip.
 
-For every post seen it keeps the content hash (edit detection), the publication time (where paging may stop) and
-the URL to re-check when the post vanishes from its listing (deletion detection). No text, no authors.
+For every post seen it keeps the content hash (edit detection), the publication time and the URL to re-check when
+the post vanishes from its listing (deletion detection); no text, no authors. ``mark`` is where paging stops: the
+newest post of the last run whose listing was read without a failed page, so a page lost to an error is read
+again next time instead of being skipped for good.
 """
 
 from __future__ import annotations
@@ -30,25 +32,21 @@ class SourceState:
 
     source: str
     posts: dict[str, SeenPost] = field(default_factory=dict)
+    mark: str | None = None  # publication time of the newest post of the last complete listing pass
     last_run_at: str | None = None
-
-    @property
-    def newest_published_at(self) -> str | None:
-        """The high-water mark: paging stops once it reaches posts at or before this time."""
-        dates = [p.published_at for p in self.posts.values() if p.published_at]
-        return max(dates) if dates else None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "source": self.source,
             "last_run_at": self.last_run_at,
+            "mark": self.mark,
             "posts": {k: asdict(v) for k, v in self.posts.items()},
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SourceState:
         posts = {k: SeenPost(**v) for k, v in (data.get("posts") or {}).items()}
-        return cls(source=data["source"], posts=posts, last_run_at=data.get("last_run_at"))
+        return cls(source=data["source"], posts=posts, mark=data.get("mark"), last_run_at=data.get("last_run_at"))
 
 
 def state_dir(data_dir: Path) -> Path:

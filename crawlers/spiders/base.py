@@ -60,11 +60,20 @@ class SourceRun:
     duplicates: int = 0
     present: set[str] = field(default_factory=set)
     oldest_seen: str | None = None
+    newest_seen: str | None = None
+    listing_failed: bool = False  # a listing page was lost: the paging mark must not move past it
     reached_end: bool = False
     checks_sent: bool = False
     deleted: list[str] = field(default_factory=list)
     updates: dict[str, SeenPost] = field(default_factory=dict)
     errors: Counter[str] = field(default_factory=Counter)
+
+    def saw(self, published: str | None) -> None:
+        """Widen the range of publication times this run has listed."""
+        if published and (self.oldest_seen is None or published < self.oldest_seen):
+            self.oldest_seen = published
+        if published and (self.newest_seen is None or published > self.newest_seen):
+            self.newest_seen = published
 
     @property
     def short(self) -> str:
@@ -165,7 +174,8 @@ class SourceSpider(scrapy.Spider):
             yield self.page_request(run, run.start_url, self.parse_page)
 
     def page_request(self, run: SourceRun, url: str, callback: Any, **meta: Any) -> Request:
-        return Request(url, callback=callback, errback=self.on_error, meta={"source": run.name, **meta})
+        meta = {"source": run.name, "listing": True, **meta}
+        return Request(url, callback=callback, errback=self.on_error, meta=meta)
 
     def post_request(self, run: SourceRun, url: str, callback: Any, **meta: Any) -> Request:
         """A request for one post's own page: 404/410 there means the post was deleted."""
@@ -193,6 +203,8 @@ class SourceSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         kind = classify_failure(failure)
         request = getattr(failure, "request", None)
+        if request is not None and request.meta.get("listing") and request.meta.get("source") in self.runs:
+            self.runs[request.meta["source"]].listing_failed = True
         if kind is not None:
             self.count_error(kind, request)
             log.warning("%s: %s", kind, request.url if request is not None else failure.getErrorMessage())
@@ -210,6 +222,8 @@ class SourceSpider(scrapy.Spider):
         log.warning("%s: %s", error.kind, response.url)
         tries = response.meta.get("parse_tries", 0)
         if tries >= self.options.parse_retries:
+            if response.meta.get("listing"):
+                self.run_of(response).listing_failed = True
             return None
         return response.request.replace(dont_filter=True, meta={**response.meta, "parse_tries": tries + 1})
 
@@ -229,12 +243,11 @@ class SourceSpider(scrapy.Spider):
         of a first run, and after ``max_pages`` pages.
         """
         fresh, go_on = [], True
-        mark = run.state.newest_published_at if self.options.incremental else None
+        mark = run.state.mark if self.options.incremental else None
         stop_at = _minus_days(mark, self.options.recheck_days) if mark else None
         for post in posts:
             published = utc_iso(post.published_at)
-            if published and (run.oldest_seen is None or published < run.oldest_seen):
-                run.oldest_seen = published
+            run.saw(published)
             if mark is None and self.cutoff and published and published < self.cutoff:
                 go_on = False
                 continue

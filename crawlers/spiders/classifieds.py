@@ -51,9 +51,8 @@ class ClassifiedsSpider(SourceSpider):
 
     def consider_card(self, run: SourceRun, ad_id: str, published: str | None) -> bool:
         """Record the card; False once paging should stop (age limit, or past the last ad already seen)."""
-        if published and (run.oldest_seen is None or published < run.oldest_seen):
-            run.oldest_seen = published
-        mark = run.state.newest_published_at if self.options.incremental else None
+        run.saw(published)
+        mark = run.state.mark if self.options.incremental else None
         if mark is None and self.cutoff and published and published < self.cutoff:
             return False
         run.present.add(ad_id)
@@ -65,7 +64,7 @@ class ClassifiedsSpider(SourceSpider):
             return False
         if not self.options.incremental or ad_id not in run.state.posts:
             return True
-        mark = run.state.newest_published_at
+        mark = run.state.mark
         return bool(mark and published and published >= _minus_days(mark, self.options.recheck_days))
 
     def parse_ad(self, response: Response) -> Iterator[Any]:

@@ -167,3 +167,20 @@ def test_a_listing_that_shifts_while_paging_yields_no_duplicate(
     assert len(keys) == len(set(keys))
     assert set(keys) == expected_keys  # the new ad went onto page 1, already read: the next run gets it
     assert result["stats"].duplicates == 1
+
+
+def test_a_listing_page_lost_to_errors_is_read_on_the_next_run(
+    site: SiteHandle, crawl_settings: Settings, tmp_path: Path
+) -> None:
+    """Page 2 fails (503, no retries): the next run must go back for it, not stop at page 1's newest post."""
+    source = "group:migrants-help-hub"
+    crawl_settings.crawl.retry_times = 0
+    site.set_fault("503", "/groups/migrants-help-hub", every=2)  # the 2nd listing request: page 2
+    first = crawl(crawl_settings, [source], out_dir=tmp_path / "run1")
+    assert first.errors == {"http_503": 1} and first.posts == 10
+
+    site.clear_faults()
+    crawl(crawl_settings, [source], out_dir=tmp_path / "run2")
+
+    got = [i["post_key"] for i in read_items(tmp_path / "run1") + read_items(tmp_path / "run2")]
+    assert sorted(got) == sorted(f"{source}:{p['native_id']}" for p in site.posts(source))
