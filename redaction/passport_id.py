@@ -51,7 +51,7 @@ _ID_CUE = (
 )
 _NUMBER = r"([A-Z]{0,3}[ \-]?\d[\dA-Z \-]{4,16}[\dA-Z])"
 _FILLER = r"(?:\s*(?:no\.?|nr\.?|n°|n\.|number|numéro|número|numero|nummer|numarası|номер|№|αριθμός|رقم|شماره|نمبر|numri)?\s*[:#=.\-]?\s*)"
-_PASSPORT_RE = re.compile(rf"(?<!\w)(?:{_PASSPORT_CUE})(?!\w){_FILLER}{_NUMBER}", re.IGNORECASE)
+_PASSPORT_RE = re.compile(rf"(?<!\w)(?=[pPrRδΔпПجپگ])(?:{_PASSPORT_CUE})(?!\w){_FILLER}{_NUMBER}", re.IGNORECASE)
 _ID_RE = re.compile(rf"(?<!\w)(?:{_ID_CUE})(?!\w){_FILLER}{_NUMBER}", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(
     r"^\s*(?:€|\$|£|eur|euro|usd|gbp|dollar|lira|tl|rub|руб|ریال|تومان|دولار|يورو)", re.IGNORECASE

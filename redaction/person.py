@@ -31,8 +31,16 @@ def _alternation(block: str) -> str:
     return "|".join(re.escape(c).replace(r"\ ", r"\s+").replace(r"\\.", r"\.").replace(r"\.\?", r"\.?") for c in cues)
 
 
+def _first_chars(*blocks: str) -> str:
+    chars = {c.strip()[0] for b in blocks for c in b.replace("\n", "|").split("|") if c.strip()}
+    chars |= {c.upper() for c in chars} | {c.lower() for c in chars}
+    return "".join(sorted(re.escape(c) for c in chars))
+
+
+# The lookahead on first letters lets the engine skip most positions before trying ~300 alternatives.
 _CUE = re.compile(
-    rf"(?<![\w])(?:(?P<strong>{_alternation(STRONG_CUES)})|(?P<weak>{_alternation(WEAK_CUES)}))(?=[\s:,]|(?<=ب)|(?<=ـ))",
+    rf"(?<![\w])(?=[{_first_chars(STRONG_CUES, WEAK_CUES)}])"
+    rf"(?:(?P<strong>{_alternation(STRONG_CUES)})|(?P<weak>{_alternation(WEAK_CUES)}))(?=[\s:,]|(?<=ب)|(?<=ـ))",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[ \t]*[:,]?[ \t]*([^\W\d_]+(?:['’\-][^\W\d_]+)?)")
@@ -54,7 +62,7 @@ _BEFORE_LOOK = re.compile(
     re.IGNORECASE,
 )
 _TAG = re.compile(r"(?<![\w@])@(?=[^\W\d_])")
-_FIRST_NAME = re.compile(r"(?<![\w@#/.])([^\W\d_]+)(?![\w@])")
+_FIRST_NAME = re.compile(r"(?<![\w@#/.])([A-ZÀ-ÞĀ-ſА-ЯЁΑ-ΩΆ-Ώ\u0600-\u06ff][^\W\d_]*)(?![\w@])")
 
 
 def _is_cased_name(token: str) -> bool:
@@ -67,7 +75,9 @@ def _is_cased_name(token: str) -> bool:
 def _known(token: str) -> bool:
     if token.casefold() in FIRST_NAMES_LATIN or token in FIRST_NAMES_OTHER:
         return True
-    return any(token.endswith(e) and token[: -len(e)] in FIRST_NAMES_OTHER for e in CYRILLIC_ENDINGS)
+    return "\u0400" <= token[0] <= "\u04ff" and any(
+        token.endswith(e) and token[: -len(e)] in FIRST_NAMES_OTHER for e in CYRILLIC_ENDINGS
+    )
 
 
 def _arabic_second(first: str, word: str) -> bool:
