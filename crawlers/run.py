@@ -96,6 +96,8 @@ def crawl(
     ``<data_dir>/crawl_state/`` unless ``incremental`` is False (ad-hoc runs).
     """
     specs = specs if specs is not None else resolve_sources(settings, sources)
+    if not specs:
+        return CrawlStats()  # nothing allow-listed: nothing to start a crawler for
     out = Path(out_dir) if out_dir is not None else Path(settings.runs_dir) / time.strftime("%Y%m%dT%H%M%S") / "crawl"
     out.mkdir(parents=True, exist_ok=True)
     job = {
