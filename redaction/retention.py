@@ -93,8 +93,9 @@ def _delete_posts(conn: duckdb.DuckDBPyConnection, keys: list[str], with_review:
             conn.execute(f"DELETE FROM {table} WHERE post_key IN (SELECT unnest(?))", [keys])
     if _exists(conn, "vault"):
         conn.execute(
-            "DELETE FROM vault WHERE split_part(object_id, '@', 1) IN (SELECT unnest(?)) OR object_id IN "
-            "(SELECT unnest(?))",
+            # object ids are "<post_key>@<content_hash>" (warehouse.load.vault_object_id); keys may contain '@'
+            "DELETE FROM vault WHERE regexp_replace(object_id, '@[^@]*$', '') IN (SELECT unnest(?)) "
+            "OR object_id IN (SELECT unnest(?))",
             [keys, keys],
         )
     return len(keys)
