@@ -55,15 +55,24 @@ def test_a_javascript_url_from_a_post_stays_text(live_app, page):
     assert page.locator("span#source-url").text_content() == "javascript:alert(1)"
 
 
-def test_the_queue_screenshot_for_the_readme(live_app, page, request):
-    """Renders the queue as an analyst sees it (fictional data); writes docs/screenshots/queue.png on demand."""
+def test_the_queue_screenshot_for_the_readme(live_app, page):
+    """The queue as an analyst sees it mid-shift (fictional data); written to $REVIEW_SCREENSHOT when set:
+    REVIEW_SCREENSHOT=docs/screenshots/queue.png pytest tests/review -k screenshot"""
     import os
     from pathlib import Path
 
+    from warehouse import queue
+    from warehouse.db import session
+
+    with session(live_app.settings) as conn:
+        queue.decide(conn, live_app.item_id("classifieds:documents:202"), "bob", "confirm", label="document_fraud")
+        queue.claim(conn, live_app.item_id("telegram:docs_fast_service:505"), "bob")
     sign_in(page, "alice")
     page.keyboard.press("j")
     assert page.locator("tr.selected").count() == 1
+    assert "claimed by bob" in page.locator("#queue").text_content()
     target = os.environ.get("REVIEW_SCREENSHOT")
     if target:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
+        page.set_viewport_size({"width": 1360, "height": 720})
         page.screenshot(path=target, full_page=True)
