@@ -7,7 +7,9 @@ original text too.
 from __future__ import annotations
 
 _NATIVE = "٠١٢٣٤٥٦٧٨٩" + "۰۱۲۳۴۵۶۷۸۹" + "０１２３４５６７８９"
-_TABLE = str.maketrans(_NATIVE + "＋٫٬", "0123456789" * 3 + "+.,")  # plus Arabic decimal/thousands marks
+_TABLE = str.maketrans(
+    _NATIVE + "＋＠٫٬", "0123456789" * 3 + "+@.,"
+)  # full-width + and @, Arabic decimal/thousands marks
 
 
 def ascii_digits(text: str) -> str:

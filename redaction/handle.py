@@ -53,7 +53,7 @@ def detect(text: str) -> list[Found]:
     if "t.me" in lowered or "telegram." in lowered:
         for m in _TELEGRAM.finditer(text):
             found.append(Found(TYPE, m.start(), m.end(), _clean(m.group(1))))
-    if "wa" in lowered or "viber" in lowered or "signal" in lowered:
+    if "wa" in lowered or "whatsapp" in lowered or "viber" in lowered or "signal" in lowered:
         for m in _PHONE_LINK.finditer(text):
             found.append(Found(TYPE, m.start(), m.end(), _phone_value(m.group(1)), link="PHONE"))
         for m in _OTHER_LINK.finditer(text):

@@ -19,14 +19,16 @@ from redaction.span import Found
 TYPE = "PHONE"
 
 # A run of digit groups: optional +/00, groups joined by one separator (space, dot, dash, brackets).
+_SEP = "[ .\\-\u00a0\u2009\u202f\u200e\u200f]"  # also no-break/thin spaces and bidi marks from RTL text
 _CANDIDATE = re.compile(
-    r"(?<![\w+/.,:@-])(?:\+|\b00)?[ ]?\(?\d[\d]*(?:(?:[ .\-\u00a0]|\)[ ]?|[ ]?\()\d+){0,7}(?![\w@])"
+    rf"(?<![\w+/.,@-])(?<!\d:)(?:\(?\+|\b00)?[ ]?\(?\d+(?:(?:{_SEP}|\)[ ]?|[ ]?\()\d+){{0,7}}(?![\w@])"
 )
 _GROUP = re.compile(r"\d+")
 _DATE = re.compile(
     r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2})(?!\d)"
     r"|^\d{1,2}([./-])\d{1,2}\1\d{2}$"
 )
+_THOUSANDS = re.compile(r"\d{1,3}(?:[ .,\u00a0]\d{3})+")  # "1 200 000": an amount, even after "call"
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}$")
 # Words that announce a number, in the 12 languages (lower case; matched just before the run).
 _CUE = re.compile(
@@ -133,7 +135,7 @@ def normalise(run: str, cued: bool, regions: tuple[str, ...] = _LATIN_REGIONS) -
         found = _without_trunk(digits)
         if found:
             return found
-    if cued and 7 <= len(digits) <= 15:
+    if cued and 7 <= len(digits) <= 15 and not _THOUSANDS.fullmatch(run):
         return _international(digits) or _without_trunk(digits) or f"digits:{digits}"
     return None
 
@@ -145,6 +147,8 @@ def _group_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
         s = m.start()
         if not bounds:
             s = start
+            while text[s] == " ":
+                s += 1
         elif text[s - 1] == "(":
             s -= 1
         bounds.append((s, m.end() + (1 if m.end() < end and text[m.end()] == ")" else 0)))

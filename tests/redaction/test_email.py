@@ -15,7 +15,15 @@ CASES = [
     ("kavo @ example . org", "kavo @ example . org", "kavo@example.org"),
     ("support (at) example (dot) com", "support (at) example (dot) com", "support@example.com"),
     ("zo_ka at example dot net", "zo_ka at example dot net", "zo_ka@example.net"),
+    ("name[at]example[dot]com", "name[at]example[dot]com", "name@example.com"),
 ]
+
+
+def test_when_the_at_sign_is_full_width_then_the_address_is_still_found() -> None:
+    from redaction.redactor import find
+
+    text = "mail name＠example.com"
+    assert [(text[f.start : f.end], f.value) for f in find(text)] == [("name＠example.com", "name@example.com")]
 
 
 @pytest.mark.parametrize(("text", "surface", "value"), CASES)

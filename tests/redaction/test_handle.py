@@ -15,6 +15,8 @@ CASES = [
     ("wa.me/447700900123", "wa.me/447700900123", "+447700900123"),
     ("viber://chat?number=%2B447700900123", "viber://chat?number=%2B447700900123", "+447700900123"),
     ("https://signal.me/#p/+447700900123", "https://signal.me/#p/+447700900123", "+447700900123"),
+    ("api.whatsapp.com/send?phone=447700900123", "api.whatsapp.com/send?phone=447700900123", "+447700900123"),
+    ("tg: zokaru_88", "zokaru_88", "zokaru_88"),
 ]
 
 
