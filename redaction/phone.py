@@ -32,10 +32,12 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:[ .,\u00a0]\d{3})+")  # "1 200 000": an amou
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}$")
 # Words that announce a number, in the 12 languages (lower case; matched just before the run).
 _CUE = re.compile(
-    r"(?<!\w)(?:tel|tél|phone|mobile|mob|cell|call|ring|text|sms|whats ?app|wa|viber|signal|imo|botim|contact|number|"
-    r"numéro|numero|número|appel|appelle[rz]?|llama|llamar|chiama|chiamare|anrufen|ruf|nummer|handy|ara|arayın|"
-    r"numara|telefon|телефон|тел|звони(?:те)?|номер|τηλ|τηλέφωνο|κάλεσε|καλέστε|αριθμός|thirr|telefononi|numri|"
-    r"هاتف|اتصل|رقم|واتساب|واتس|موبايل|جوال|تلفن|شماره|تماس|موبایل|فون|نمبر|کال|رابطہ|☎|📞|📱|☎️)"
+    r"(?<!\w)(?:tel|tél|phone|mobile|mob|cell|call|ring|text|sms|whats ?app|wa|viber|signal|imo|botim|contact|"
+    r"my number|phone number|mon numéro|mi número|il mio numero|meine nummer|numaram|numaramız|мой номер|"
+    r"ο αριθμός μου|numri im|رقمي|رقم الهاتف|رقم الواتس|شماره تماس|شماره من|میرا نمبر|"
+    r"appel|appelle[rz]?|llama|llamar|chiama|chiamare|anrufen|ruf|handy|ara|arayın|"
+    r"telefon|телефон|тел|звони(?:те)?|τηλ|τηλέφωνο|κάλεσε|καλέστε|thirr|telefononi|"
+    r"هاتف|اتصل|واتساب|واتس|موبايل|جوال|تلفن|تماس|موبایل|فون|کال|رابطہ|☎|📞|📱|☎️)"
     r"[\s:.\-–=/()]*(?:me|on|at|au|al|an|me at|moi|mir|μου|на|:)?[\s:.\-–=()]*$",
     re.IGNORECASE,
 )
@@ -65,7 +67,7 @@ def regions_for(text: str) -> tuple[str, ...]:
     return _LATIN_REGIONS
 
 
-_NO_TRUNK_REGIONS = ("IT", "ES", "GR", "US")
+_NO_TRUNK_REGIONS = ("IT", "ES", "GR")  # mobiles written without a trunk 0 (NANP has its own rule)
 _NANP = re.compile(r"^(?:\+?1[ .\-]?)?\(?[2-9]\d{2}\)?[ .\-]?[2-9]\d{2}[ .\-]\d{4}$")
 
 
@@ -80,9 +82,12 @@ def _parse(digits: str, region: str | None) -> phonenumbers.PhoneNumber | None:
         return None
 
 
-def _international(digits: str) -> str | None:
+def _international(digits: str, strict: bool = False) -> str | None:
+    """E.164 for digits after a + or 00; ``strict`` (short runs) wants a valid number, not just a possible one."""
     number = _parse("+" + digits, None)
     if number is None or not phonenumbers.is_possible_number(number):
+        return None
+    if strict and not phonenumbers.is_valid_number(number):
         return None
     return _e164(number)
 
@@ -122,16 +127,16 @@ def normalise(run: str, cued: bool, regions: tuple[str, ...] = _LATIN_REGIONS) -
     stripped = run.lstrip(" (")
     if stripped.startswith("+"):
         return _international(digits) if len(digits) >= 8 else None
-    if stripped.startswith("00") and len(digits) >= 10:
-        return _international(digits[2:])
+    if stripped.startswith("00") and len(digits) >= 11:
+        return _international(digits[2:], strict=len(digits) < 12)
     if _NANP.match(stripped) and (grouped or cued):
         return _international("1" + digits[-10:])
-    if digits.startswith("0") and 9 <= len(digits) <= 12 and (grouped or cued or len(digits) >= 10):
+    if digits.startswith("0") and not digits.startswith("00") and 9 <= len(digits) <= 12 and (grouped or cued or len(digits) >= 10):
         return _national(digits, regions)
     if digits.startswith("8") and len(digits) == 11 and (grouped or cued):
         number = _parse(digits, "RU")
         return _e164(number) if number is not None and phonenumbers.is_valid_number(number) else None
-    if grouped and 9 <= len(digits) <= 10:
+    if grouped and 9 <= len(digits) <= 10 and min(len(g) for g in _GROUP.findall(run)) >= 2:
         found = _without_trunk(digits)
         if found:
             return found
