@@ -21,7 +21,9 @@ TYPE = "PHONE"
 # A run of digit groups: optional +/00, groups joined by one separator (space, dot, dash, brackets).
 _SEP = "[ .\\-\u00a0\u2009\u202f\u200e\u200f]"  # also no-break/thin spaces and bidi marks from RTL text
 _CANDIDATE = re.compile(
-    rf"(?<![\w+/.,@-])(?<!\d:)(?:\(?\+|\b00)?[ ]?\(?\d+(?:(?:{_SEP}|\)[ ]?|[ ]?\()\d+){{0,7}}(?![\w@])"
+    # Not glued to Latin letters or digits (a code), but glued to Arabic-script text or after "Tel+" is common.
+    rf"(?:(?<![0-9A-Za-z_+/.,@-])|(?<=[A-Za-z])(?=\(?\+))(?<!\d:)"
+    rf"(?:\(?\+|00)?[ ]?\(?\d+(?:(?:{_SEP}|\)[ ]?|[ ]?\()\d+){{0,7}}(?![0-9A-Za-z_@])"
 )
 _GROUP = re.compile(r"\d+")
 _DATE = re.compile(
@@ -47,12 +49,14 @@ _LATIN_REGIONS = (
     "SY", "GR", "IT", "ES", "RU", "UA", "AT", "DE",
 )  # fmt: skip
 _ARABIC_REGIONS = (
-    "IR", "AF", "PK", "EG", "IQ", "SY", "JO", "LB", "SA", "MA", "DZ", "TN", "LY", "SD", "AE", "TR", "GB", "FR",
+    "EG", "IQ", "IR", "AF", "PK", "SY", "JO", "LB", "SA", "MA", "DZ", "TN", "LY", "SD", "AE", "TR", "GB", "FR",
     "DE",
 )  # fmt: skip
+_PERSIAN_REGIONS = ("IR", "AF", "PK", *(r for r in _ARABIC_REGIONS if r not in ("IR", "AF", "PK")))
 _CYRILLIC_REGIONS = ("RU", "UA", "BY", "KZ", "GB", "FR", "TR", "DE")
 _GREEK_REGIONS = ("GR", "CY", "GB", "FR", "TR", "AL", "DE")
 _SCRIPTS = (
+    (re.compile(r"[پچژگکیٹڈڑںےہ]"), _PERSIAN_REGIONS),  # letters of Persian and Urdu, not of Arabic
     (re.compile(r"[\u0600-\u06ff]"), _ARABIC_REGIONS),
     (re.compile(r"[\u0400-\u04ff]"), _CYRILLIC_REGIONS),
     (re.compile(r"[\u0370-\u03ff]"), _GREEK_REGIONS),
@@ -92,8 +96,14 @@ def _international(digits: str, strict: bool = False) -> str | None:
     return _e164(number)
 
 
+# Ofcom's ranges reserved for drama and documentation (never assigned): always UK, whatever the script.
+_UK_FICTION = re.compile(r"^0(?:7700900\d{3}|20794600\d{2}|1134960\d{3}|1632960\d{3})$")
+
+
 def _national(digits: str, regions: tuple[str, ...]) -> str | None:
-    if regions is not _ARABIC_REGIONS and len(digits) == 11 and digits.startswith("07"):
+    if _UK_FICTION.match(digits):
+        return "+44" + digits[1:]
+    if regions in (_LATIN_REGIONS, _GREEK_REGIONS, _CYRILLIC_REGIONS) and len(digits) == 11 and digits.startswith("07"):
         regions = ("GB", *regions)  # UK mobile shape; drama ranges (07700 900xxx) are possible, not valid
         number = _parse(digits, "GB")
         if number is not None and phonenumbers.is_possible_number(number):
@@ -131,7 +141,12 @@ def normalise(run: str, cued: bool, regions: tuple[str, ...] = _LATIN_REGIONS) -
         return _international(digits[2:], strict=len(digits) < 12)
     if _NANP.match(stripped) and (grouped or cued):
         return _international("1" + digits[-10:])
-    if digits.startswith("0") and not digits.startswith("00") and 9 <= len(digits) <= 12 and (grouped or cued or len(digits) >= 10):
+    if (
+        digits.startswith("0")
+        and not digits.startswith("00")
+        and 9 <= len(digits) <= 12
+        and (grouped or cued or len(digits) >= 10)
+    ):
         return _national(digits, regions)
     if digits.startswith("8") and len(digits) == 11 and (grouped or cued):
         number = _parse(digits, "RU")

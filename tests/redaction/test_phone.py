@@ -55,6 +55,17 @@ def test_when_a_persian_text_has_a_national_mobile_then_iran_is_assumed() -> Non
     assert [f.value for f in detect("شماره 0912 345 6789")] == ["+989123456789"]
 
 
+def test_when_a_number_is_glued_to_arabic_script_then_it_is_still_found() -> None:
+    text = ascii_digits("منظمة كريم الزين٠٠٤٤ ٧٧٠٠ ٩٠٠ ٢١٨")
+    assert [f.value for f in detect(text)] == ["+447700900218"]
+    assert [f.value for f in detect("Gören+447700900427")] == ["+447700900427"]
+
+
+def test_when_the_script_is_arabic_then_national_numbers_resolve_to_arab_regions_but_fiction_stays_uk() -> None:
+    assert [f.value for f in detect("اتصل 0770 123 4567")] == ["+9647701234567"]
+    assert [f.value for f in detect("اتصل 07700 900599")] == ["+447700900599"]
+
+
 def test_when_a_count_follows_the_number_then_it_is_not_part_of_it() -> None:
     assert surfaces(detect, "WhatsApp 07700 900123 2 people") == [("07700 900123", "+447700900123")]
 
