@@ -83,6 +83,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         super().__init__(settings)
         self.max_wait = settings.getfloat("SW_MAX_RETRY_AFTER", 60.0)
         self.backoff_base = settings.getfloat("SW_RETRY_BACKOFF_BASE", 0.25)
+        self.max_slot_delay = settings.getfloat("AUTOTHROTTLE_MAX_DELAY", 10.0)
 
     def backoff(self, retries: int) -> float:
         return min(self.max_wait, self.backoff_base * 2**retries)
@@ -102,8 +103,17 @@ class RetryAfterMiddleware(RetryMiddleware):
             return response  # gave up: the spider's errback counts it
         _count(self.crawler, f"{kind}_retried", request)
         self.crawler.stats.inc_value("sw/retry_wait_s", wait)
+        self.slow_down(request, wait)
         await asyncio.sleep(wait)
         return retry
+
+    def slow_down(self, request: Request, wait: float) -> None:
+        """A 429/503 speaks for the whole site: space its other requests too (AutoThrottle eases off again)."""
+        engine = self.crawler.engine
+        slots = getattr(getattr(engine, "downloader", None), "slots", {})
+        slot = slots.get(request.meta.get("download_slot"))
+        if slot is not None:
+            slot.delay = max(slot.delay, min(wait, self.max_slot_delay))
 
     def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:
         """Timeouts and connection errors: Scrapy's retry, counted so the caller sees them even when it recovered."""

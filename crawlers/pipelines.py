@@ -101,7 +101,11 @@ class OutputPipeline(_SpiderPipeline):
         state.posts.update(run.updates)
         for post_id in run.deleted:
             state.posts.pop(post_id, None)
-        if not run.listing_failed and run.newest_seen:
+        if self.spider.cutoff:  # posts past the age limit are never collected again: forget them
+            state.posts = {
+                k: v for k, v in state.posts.items() if not v.published_at or v.published_at >= self.spider.cutoff
+            }
+        if not run.lost_page and run.newest_seen:
             state.mark = max(filter(None, [state.mark, run.newest_seen]))
         state.last_run_at = self.spider.crawled_at
         save_state(Path(self.spider.data_dir), state)

@@ -61,7 +61,7 @@ class SourceRun:
     present: set[str] = field(default_factory=set)
     oldest_seen: str | None = None
     newest_seen: str | None = None
-    listing_failed: bool = False  # a listing page was lost: the paging mark must not move past it
+    lost_page: bool = False  # a listing or detail page was lost to errors: the paging mark must not move
     reached_end: bool = False
     checks_sent: bool = False
     deleted: list[str] = field(default_factory=list)
@@ -174,13 +174,18 @@ class SourceSpider(scrapy.Spider):
             yield self.page_request(run, run.start_url, self.parse_page)
 
     def page_request(self, run: SourceRun, url: str, callback: Any, **meta: Any) -> Request:
-        meta = {"source": run.name, "listing": True, **meta}
+        meta = {"source": run.name, "listing": True, "required": True, **meta}
         return Request(url, callback=callback, errback=self.on_error, meta=meta)
 
-    def post_request(self, run: SourceRun, url: str, callback: Any, **meta: Any) -> Request:
-        """A request for one post's own page: 404/410 there means the post was deleted."""
-        meta = {"source": run.name, "handle_httpstatus_list": list(GONE), **meta}
-        return Request(url, callback=callback, errback=self.on_error, meta=meta, dont_filter=True)
+    def post_request(
+        self, run: SourceRun, url: str, callback: Any, required: bool = True, errback: Any = None, **meta: Any
+    ) -> Request:
+        """A request for one post's own page: 404/410 there means the post was deleted.
+
+        ``required``: losing this page loses a post, so the paging mark must not move past it.
+        """
+        meta = {"source": run.name, "handle_httpstatus_list": list(GONE), "required": required, **meta}
+        return Request(url, callback=callback, errback=errback or self.on_error, meta=meta, dont_filter=True)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         raise NotImplementedError
@@ -203,8 +208,8 @@ class SourceSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         kind = classify_failure(failure)
         request = getattr(failure, "request", None)
-        if request is not None and request.meta.get("listing") and request.meta.get("source") in self.runs:
-            self.runs[request.meta["source"]].listing_failed = True
+        if request is not None and request.meta.get("required") and request.meta.get("source") in self.runs:
+            self.runs[request.meta["source"]].lost_page = True
         if kind is not None:
             self.count_error(kind, request)
             log.warning("%s: %s", kind, request.url if request is not None else failure.getErrorMessage())
@@ -222,8 +227,8 @@ class SourceSpider(scrapy.Spider):
         log.warning("%s: %s", error.kind, response.url)
         tries = response.meta.get("parse_tries", 0)
         if tries >= self.options.parse_retries:
-            if response.meta.get("listing"):
-                self.run_of(response).listing_failed = True
+            if response.meta.get("required"):
+                self.run_of(response).lost_page = True
             return None
         return response.request.replace(dont_filter=True, meta={**response.meta, "parse_tries": tries + 1})
 
@@ -240,7 +245,7 @@ class SourceSpider(scrapy.Spider):
         """Which posts are new or changed, and whether paging should go on to older pages.
 
         Paging stops at the last post already seen (plus ``recheck_days`` for recent edits), at the age limit
-        of a first run, and after ``max_pages`` pages.
+        (``max_age_days``; older posts are never collected), and after ``max_pages`` listing pages.
         """
         fresh, go_on = [], True
         mark = run.state.mark if self.options.incremental else None
@@ -248,7 +253,7 @@ class SourceSpider(scrapy.Spider):
         for post in posts:
             published = utc_iso(post.published_at)
             run.saw(published)
-            if mark is None and self.cutoff and published and published < self.cutoff:
+            if self.cutoff and published and published < self.cutoff:
                 go_on = False
                 continue
             run.present.add(post.post_id)
@@ -279,7 +284,7 @@ class SourceSpider(scrapy.Spider):
             for post_id in self.vanished(run):
                 url = self.check_url(run, post_id)
                 if url:
-                    checks.append(self.post_request(run, url, self.on_check, post_id=post_id))
+                    checks.append(self.post_request(run, url, self.on_check, required=False, post_id=post_id))
         if not checks:
             return
         for request in checks:

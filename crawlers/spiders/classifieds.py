@@ -53,7 +53,7 @@ class ClassifiedsSpider(SourceSpider):
         """Record the card; False once paging should stop (age limit, or past the last ad already seen)."""
         run.saw(published)
         mark = run.state.mark if self.options.incremental else None
-        if mark is None and self.cutoff and published and published < self.cutoff:
+        if self.cutoff and published and published < self.cutoff:
             return False
         run.present.add(ad_id)
         return not (mark and published and published < _minus_days(mark, self.options.recheck_days))

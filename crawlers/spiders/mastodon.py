@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
 from crawlers.parsing.mastodon import next_page_url, parse_context, parse_timeline
 from crawlers.parsing.records import ParsedPost, ParseError
@@ -46,7 +47,7 @@ class MastodonSpider(SourceSpider):
         for post in fresh:
             if self.options.collect_comments and post.replies_count != 0 and urlsplit(run.start_url).scheme != "file":
                 url = urljoin(api_base(run.start_url), f"statuses/{post.post_id}/context")
-                yield self.post_request(run, url, self.parse_context, post=post)
+                yield self.post_request(run, url, self.parse_context, errback=self.on_context_error, post=post)
             else:
                 yield from self.emit(run, [post])
         next_url = next_page_url(response.headers.get("Link", b"").decode("latin-1"))
@@ -71,3 +72,11 @@ class MastodonSpider(SourceSpider):
             # Replies unreadable: keep the post itself, counted; its replies are fetched on a later run.
             post.replies_count = None
         yield from self.emit(run, [post])
+
+    def on_context_error(self, failure: Failure) -> Iterator[Any]:
+        """Replies lost to an error: count it and keep the post. Unknown replies (and the paging mark left where it
+        was) make the next run ask again."""
+        self.on_error(failure)
+        post: ParsedPost = failure.request.meta["post"]
+        post.replies_count = None
+        yield from self.emit(self.run_of(failure.request), [post])

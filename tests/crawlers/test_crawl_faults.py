@@ -166,3 +166,22 @@ def test_the_allow_list_middleware_drops_off_list_requests() -> None:
 )
 def test_retry_after_header_forms(header: bytes | str | None, seconds: float | None) -> None:
     assert retry_after_seconds(header) == seconds
+
+
+def test_lost_replies_keep_the_post_and_are_fetched_next_run(
+    site: SiteHandle, crawl_settings: Settings, tmp_path: Path
+) -> None:
+    crawl_settings.crawl.retry_times = 0
+    site.set_fault("503", "/mastodon/api/v1/statuses", every=1)
+    first = crawl(crawl_settings, ["mastodon:public"], out_dir=tmp_path / "run1")
+    with_replies = [p for p in site.posts("mastodon:public") if p["comments"]]
+
+    assert keys_of(tmp_path / "run1", "mastodon:public") == expected_keys(site, "mastodon:public")
+    assert first.errors == {"http_503": len(with_replies)}
+    assert all(i["comments"] == [] for i in read_items(tmp_path / "run1"))
+
+    site.clear_faults()
+    crawl(crawl_settings, ["mastodon:public"], out_dir=tmp_path / "run2")
+    again = {i["post_key"]: i for i in read_items(tmp_path / "run2")}
+    assert set(again) == {f"mastodon:public:{p['native_id']}" for p in with_replies}
+    assert all(len(again[f"mastodon:public:{p['native_id']}"]["comments"]) == len(p["comments"]) for p in with_replies)
