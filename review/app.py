@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -70,6 +70,12 @@ def _install_error_pages(app: FastAPI) -> None:
     async def forbidden(request: Request, exc: Forbidden) -> Response:
         context = {"title": "Not allowed", "message": exc.message, "item_id": None}
         return render(request, "error.html", context, status_code=403)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        context = {"title": "Not found" if exc.status_code == 404 else "Error", "message": str(exc.detail),
+                   "item_id": None}  # fmt: skip
+        return render(request, "error.html", context, status_code=exc.status_code)
 
     @app.exception_handler(Conflict)
     async def conflict(request: Request, exc: Conflict) -> Response:

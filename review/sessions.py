@@ -6,6 +6,7 @@ after ``idle_minutes`` without a request, after ``max_hours`` in all, or as soon
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import secrets
@@ -63,7 +64,8 @@ def load_session(conn: duckdb.DuckDBPyConnection, token: str | None, idle_minute
         end_session(conn, token)
         return None
     if now - last_seen > TOUCH_EVERY:
-        conn.execute("UPDATE review_sessions SET last_seen = ? WHERE token_hash = ?", [now, _digest(token)])
+        with contextlib.suppress(duckdb.TransactionException):  # a parallel request touched it first
+            conn.execute("UPDATE review_sessions SET last_seen = ? WHERE token_hash = ?", [now, _digest(token)])
     return Session(username=username, role=role, csrf_token=csrf)
 
 

@@ -124,6 +124,7 @@ def decide_item(
     """Claim (if not already held) and decide; then go on to the next open item."""
     item = _item_or_404(conn, item_id)
     checked = _checked_decision(decision, label, reason, note)
+    _, next_id = _neighbours(conn, item_id)  # where the analyst goes next, decided before the item moves
     claimed_now = item.claim_state(session.username) != "mine"
     if claimed_now:
         queue_api.claim(conn, item_id, session.username, request.app.state.settings.review.claim_minutes)
@@ -133,7 +134,6 @@ def decide_item(
         if claimed_now:  # a refused decision must not leave the item locked to someone who cannot decide it
             queue_api.release(conn, item_id, session.username)
         raise
-    _, next_id = _neighbours(conn, item_id)
     target = f"/items/{next_id}" if next_id else "/queue?done=empty"
     return RedirectResponse(target, status_code=303)
 
@@ -205,10 +205,13 @@ def decide_cluster(
     if not seen or seen != open_now:
         raise Conflict("the cluster changed since you viewed it; review it again before deciding it in bulk")
     checked = _checked_decision(decision, label, reason, note)
+    items = [_item_or_404(conn, item_id) for item_id in seen]
+    held = [i for i in items if i.claim_state(session.username) == "other"]
+    if held:  # refuse before deciding anything, so a cluster is never half decided
+        raise Conflict(f"item {held[0].item_id} of this cluster is claimed by {held[0].claimed_by}; try again later")
     minutes = request.app.state.settings.review.claim_minutes
-    for item_id in seen:
-        item = _item_or_404(conn, item_id)
+    for item in items:
         if item.claim_state(session.username) != "mine":
-            queue_api.claim(conn, item_id, session.username, minutes)
-        queue_api.decide(conn, item_id, session.username, **checked)
+            queue_api.claim(conn, item.item_id, session.username, minutes)
+        queue_api.decide(conn, item.item_id, session.username, **checked)
     return RedirectResponse("/queue?done=bulk", status_code=303)
