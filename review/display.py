@@ -102,7 +102,8 @@ def cluster_members(conn: duckdb.DuckDBPyConnection, cluster_id: str | None) -> 
         return []
     rows = conn.execute(
         """SELECT r.item_id, p.post_key, p.platform, p.lang, coalesce(r.model_label, a.label) AS label,
-                  coalesce(r.score, a.score) AS score, r.status, r.final_label, p.text_redacted
+                  coalesce(r.score, a.score) AS score, r.status, r.final_label, p.text_redacted,
+                  a.evidence::VARCHAR AS evidence
            FROM post_clusters c JOIN posts p USING (post_key)
            LEFT JOIN review_items r USING (post_key)
            LEFT JOIN assessments a ON a.post_key = p.post_key AND a.content_hash = p.content_hash
@@ -112,7 +113,7 @@ def cluster_members(conn: duckdb.DuckDBPyConnection, cluster_id: str | None) -> 
         [cluster_id],
     ).fetchall()
     names = ("item_id", "post_key", "platform", "lang", "model_label", "score", "status", "final_label", "text")
-    return [dict(zip(names, r, strict=True)) for r in rows]
+    return [{**dict(zip(names, r[:-1], strict=True)), "evidence": _json(r[-1], [])} for r in rows]
 
 
 def excerpt(text: str) -> str:

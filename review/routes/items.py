@@ -180,7 +180,7 @@ def show_cluster(
         raise HTTPException(status_code=404, detail="no such cluster")
     glossary = request.app.state.glossary
     for m in members:
-        m["segments"] = segments(m["text"], [], glossary, m["lang"])
+        m["segments"] = segments(m["text"], m["evidence"], glossary, m["lang"])
     open_ids = [m["item_id"] for m in members if m["item_id"] and m["status"] in OPEN]
     context = {"cluster_id": cluster_id, "members": members, "open_ids": open_ids, "reject_reasons": REJECT_REASONS}
     return render(request, "cluster.html", context, session)
