@@ -10,7 +10,7 @@ from redaction.span import Found
 
 TYPE = "CARD"
 
-_CANDIDATE = re.compile(r"(?<![\d+])[2-6]\d{3}(?:[ \-]?\d){9,15}(?!\d)")
+_CANDIDATE = re.compile(r"(?<![\w+.,])[2-6]\d{3}(?:[ .\-]?\d){9,15}(?![\w]|[.,]\d)")
 _GROUP = re.compile(r"\d+")
 
 

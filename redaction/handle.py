@@ -38,6 +38,17 @@ _CUED = re.compile(
 )
 
 
+# Words that follow "Telegram:" in prose rather than a user name.
+_PROSE = frozenset(
+    (
+        "available", "only", "direct", "private", "inbox", "message", "messages", "contact", "link", "below",
+        "above", "channel", "group", "same", "here", "now", "please", "yes", "soon", "ask", "write", "send",
+        "disponible", "solo", "privado", "privé", "privato", "nur", "privat", "sadece", "özel", "только",
+        "личка", "vetëm", "μόνο",
+    )
+)  # fmt: skip
+
+
 def _clean(name: str) -> str:
     return name.rstrip(".").lower()
 
@@ -66,6 +77,6 @@ def detect(text: str) -> list[Found]:
             found.append(Found(TYPE, m.start(), m.start() + 1 + len(name), name.lower()))
     for m in _CUED.finditer(text):
         name = m.group(1).rstrip(".")
-        if any(ch.isdigit() or ch in "_." for ch in name):  # a bare word after "Telegram:" may be prose
+        if any(ch.isdigit() or ch in "_." for ch in name) or (len(name) >= 4 and name.lower() not in _PROSE):
             found.append(Found(TYPE, m.start(1), m.start(1) + len(name), name.lower()))
     return found
