@@ -4,18 +4,20 @@ They are facts about an advert (what is offered, where, for how much, how to get
 contacts are the pseudonym placeholders the redactor already put in the text. The vocabularies are small,
 multilingual (en, fr, es, it, de, ar transliterations) and tolerant of the usual obfuscations (spaced letters,
 leet digits), because indicators help analysts triage; they are not the classifier.
+
+Extraction is one SQL statement (DuckDB's vectorised RE2 regular expressions over the whole run), so a load never
+loops over posts in Python. RE2 has no look-arounds, hence the text variants below: word delimiters are doubled so
+that two adjacent words can each consume one.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
-from collections.abc import Iterable
-from functools import lru_cache
+
+import duckdb
 
 CONTACT_TYPES = ("PHONE", "EMAIL", "HANDLE", "URL", "CRYPTO")
-PLACEHOLDER = re.compile(r"⟨([A-Z_]+):([A-Za-z0-9]+):([0-9a-f]{8})⟩")
+PLACEHOLDER = re.compile(r"⟨([A-Z_]+):([A-Za-z0-9]+):([0-9a-f]{8})⟩")  # used to strip placeholders from free text
 
 PLACES: dict[str, tuple[str, ...]] = {
     "Libya": ("libya", "libye", "libia", "libyen", "tripoli", "zuwara", "benghazi"),
@@ -144,97 +146,123 @@ CURRENCIES: dict[str, tuple[str, ...]] = {
     "BTC": ("btc", "bitcoin"),
 }
 
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a"})
+
+_SEP = "  "  # in the word view of a text, words are separated by exactly two spaces (see _words_sql)
 
 
-def normalise(text: str) -> str:
-    """Lower-case, strip placeholders, join letters spaced out to dodge filters ("f r o m" -> "from")."""
-    text = PLACEHOLDER.sub(" ", text)
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub(r"\b(?:\w ){2,}\w\b", lambda m: m.group(0).replace(" ", ""), text)
-    return text
+def _key(word: str) -> str:
+    """A vocabulary entry as matched text is normalised: lower case, words joined by one space."""
+    return " ".join(w for w in re.split(r"[\W_]+", word.lower()) if w)
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def _alternation(words: list[str], sep: str) -> str:
+    """A literal RE2 alternation, longest first (leftmost-first matching), words of an entry joined by ``sep``."""
+    parts = sorted({_key(w) for w in words if _key(w)}, key=len, reverse=True)
+    return "|".join(sep.join(re.escape(p) for p in part.split(" ")) for part in parts)
 
 
-def _vocab_pattern(vocab: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str], dict[str, str]]:
-    lookup = {word: name for name, words in vocab.items() for word in words}
-    return re.compile(rf"(?<!\w)({_alternation(lookup)})(?!\w)"), lookup
+def _word_pattern(vocab: dict[str, tuple[str, ...]]) -> str:
+    """Whole-word matches in the word view: each match consumes one of the two spaces on either side."""
+    return f" ({_alternation([w for ws in vocab.values() for w in ws], _SEP)}) "
 
 
-_PLACES_RE, _PLACE_OF = _vocab_pattern(PLACES)
-_TRANSPORT_RE, _TRANSPORT_OF = _vocab_pattern(TRANSPORT)
-_DOCUMENTS_RE, _DOCUMENT_OF = _vocab_pattern(DOCUMENTS)
-_CURRENCY_OF = {word: code for code, words in CURRENCIES.items() for word in words}
-_CUR = _alternation(_CURRENCY_OF)
+def _words_sql(column: str) -> str:
+    """The word view of a text: every run of non-letters becomes two spaces, with two at each end."""
+    return rf"'  ' || regexp_replace({column}, '[^\pL\pN]+', '  ', 'g') || '  '"
+
+
+def _values(vocab: dict[str, tuple[str, ...]]) -> str:
+    rows = sorted({(_key(w), name) for name, words in vocab.items() for w in words if _key(w)})
+    return ", ".join(f"({_sql_str(word)}, {_sql_str(name)})" for word, name in rows)
+
+
+_CUR = "|".join(re.escape(w) for w in sorted({w for ws in CURRENCIES.values() for w in ws}, key=len, reverse=True))
 _AMOUNT = r"\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d{1,2})?"
-_PRICE_RE = re.compile(rf"(?:({_CUR})\s?({_AMOUNT})|({_AMOUNT})\s?({_CUR}))(?![a-z])")
-_PLACE = _alternation(_PLACE_OF)
-_ROUTE_RE = re.compile(
-    rf"(?<!\w)(?:from|fom|frm|de|desde|da|von|depuis|min)\s+({_PLACE})\s+"
-    rf"(?:to|a|à|al|vers|nach|in|into|pour|para|per|ila)\s+(?:the\s+|la\s+|les\s+|l')?({_PLACE})(?!\w)"
-    rf"|(?<!\w)({_PLACE})\s*(?:→|->|-|–|—|>)\s*({_PLACE})(?!\w)"
+PRICE_RE = rf"(?:(?:{_CUR})\s?(?:{_AMOUNT})|(?:{_AMOUNT})\s?(?:{_CUR}))(?:[^a-z]|$)"
+_PLACE_ALT = _alternation([w for ws in PLACES.values() for w in ws], r"[\s'-]+")
+_FROM = "from|fom|frm|de|desde|da|von|depuis|min"
+_TO = "to|a|à|al|vers|nach|in|into|pour|para|per|ila"
+ROUTE_RE = (
+    rf"\b(?:{_FROM})\s+(?:{_PLACE_ALT})\s+(?:{_TO})\s+(?:the\s+|la\s+|les\s+|l')?(?:{_PLACE_ALT})\b"
+    rf"|\b(?:{_PLACE_ALT})\s*(?:→|->|-|–|—|>)\s*(?:{_PLACE_ALT})\b"
 )
+CONTACT_RE = rf"⟨((?:{'|'.join(CONTACT_TYPES)}):[A-Za-z0-9]+:[0-9a-f]{{8}})⟩"
+_PLACEHOLDER_RE = r"⟨[A-Z_]+:[A-Za-z0-9]+:[0-9a-f]{8}⟩"
+_SPACED_RE = r"(?:^|[^\pL])((?:\pL ){2,}\pL)(?:[^\pL]|$)"
 
 
-def contact_tokens(text_redacted: str, entities_json: str | None = None) -> set[str]:
-    """Contact placeholders (``PHONE:k1:3f9a1c2b``) in the text and in the entity list."""
-    found = {f"{t}:{k}:{h}" for t, k, h in PLACEHOLDER.findall(text_redacted or "") if t in CONTACT_TYPES}
-    for entity in _entities(entities_json):
-        match = PLACEHOLDER.fullmatch(str(entity.get("token") or ""))
-        if match and match.group(1) in CONTACT_TYPES:
-            found.add(":".join(match.groups()))
-    return found
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
-def _entities(entities_json: str | None) -> list[dict]:
-    if not entities_json:
-        return []
-    try:
-        value = json.loads(entities_json)
-    except ValueError:
-        return []
-    return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
+def _vocab_branch(kind: str, view: str, vocab: dict[str, tuple[str, ...]], table: str) -> str:
+    return f"""
+      SELECT m.post_key, '{kind}', w.name FROM (
+        SELECT post_key, replace(unnest(regexp_extract_all({view}, {_sql_str(_word_pattern(vocab))}, 1)), '{_SEP}', ' ')
+               AS word FROM texts) m
+      JOIN {table} w ON w.word = m.word"""
 
 
-def _amount(raw: str) -> int | None:
-    digits = re.sub(r"[.,\s](\d{3})", r"\1", raw.strip())
-    digits = re.sub(r"[.,]\d{1,2}$", "", digits)
-    return int(digits) if digits.isdigit() else None
+def indicator_sql(source: str) -> str:
+    """SELECT DISTINCT post_key, kind, value over ``source`` (a relation with post_key, text_redacted, entities)."""
+    currencies = ", ".join(f"({_sql_str(w)}, {_sql_str(code)})" for code, ws in CURRENCIES.items() for w in ws)
+    return rf"""
+    WITH base AS (
+      SELECT post_key, text_redacted AS raw, entities::VARCHAR AS entities,
+             lower(regexp_replace(text_redacted, {_sql_str(_PLACEHOLDER_RE)}, ' ', 'g')) AS t0
+      FROM {source}
+    ), despaced AS (
+      SELECT *, list_reduce(list_prepend(t0, regexp_extract_all(t0, {_sql_str(_SPACED_RE)}, 1)),
+                            lambda acc, r: replace(acc, r, replace(r, ' ', ''))) AS t
+      FROM base
+    ), unleet AS (SELECT *, translate(t, '013457@', 'oieasta') AS tl FROM despaced),
+    texts AS MATERIALIZED (
+      SELECT post_key, raw, entities, t, tl, {_words_sql("t")} AS tw, {_words_sql("tl")} AS tlw FROM unleet
+    ),
+    place_words(word, name) AS (VALUES {_values(PLACES)}),
+    transport_words(word, name) AS (VALUES {_values(TRANSPORT)}),
+    document_words(word, name) AS (VALUES {_values(DOCUMENTS)}),
+    currency_words(word, name) AS (VALUES {currencies}),
+    found AS (
+      SELECT post_key, 'contact' AS kind, unnest(regexp_extract_all(raw, {_sql_str(CONTACT_RE)}, 1)) AS value
+      FROM texts
+      UNION ALL
+      SELECT post_key, 'contact', regexp_extract(tok, {_sql_str(CONTACT_RE)}, 1)
+      FROM (SELECT post_key, unnest(json_extract_string(entities, '$[*].token')) AS tok FROM texts
+            WHERE entities IS NOT NULL AND entities LIKE '[%')
+      WHERE regexp_full_match(tok, {_sql_str(CONTACT_RE)})
+      UNION ALL {_vocab_branch("country", "tlw", PLACES, "place_words")}
+      UNION ALL {_vocab_branch("transport", "tw", TRANSPORT, "transport_words")}
+      UNION ALL {_vocab_branch("document", "tw", DOCUMENTS, "document_words")}
+      UNION ALL
+      SELECT post_key, 'price', c.name || ' ' || amount FROM (
+        SELECT post_key, regexp_extract(m, {_sql_str(_CUR)}) AS cur,
+               TRY_CAST(regexp_replace(regexp_replace(regexp_extract(m, '\d(?:[\d.,\s]*\d)?'),
+                        '[.,\s](\d{{3}})', '\1', 'g'), '[.,]\d{{1,2}}$', '') AS BIGINT) AS amount
+        FROM (SELECT post_key, unnest(regexp_extract_all(t, {_sql_str(PRICE_RE)})) AS m FROM texts)
+      ) p JOIN currency_words c ON c.word = p.cur WHERE amount > 0
+      UNION ALL
+      SELECT post_key, 'route', origin.name || ' → ' || dest.name FROM (
+        SELECT post_key, list_transform(
+                 regexp_extract_all({_words_sql("r")}, {_sql_str(_word_pattern(PLACES))}, 1),
+                 lambda x: replace(x, '{_SEP}', ' ')) AS ps
+        FROM (SELECT post_key, unnest(regexp_extract_all(tl, {_sql_str(ROUTE_RE)})) AS r FROM texts)
+      ) rt
+      JOIN place_words origin ON origin.word = rt.ps[1]
+      JOIN place_words dest ON dest.word = rt.ps[-1]
+      WHERE origin.name <> dest.name
+    )
+    SELECT DISTINCT post_key, kind, value FROM found WHERE value IS NOT NULL AND value <> ''
+    """
 
 
-def prices(text: str) -> set[str]:
-    """``EUR 1700`` style values from amounts next to a currency word or sign."""
-    out = set()
-    for cur_a, amt_a, amt_b, cur_b in _PRICE_RE.findall(text):
-        amount = _amount(amt_a or amt_b)
-        code = _CURRENCY_OF.get((cur_a or cur_b).strip())
-        if amount and code:
-            out.add(f"{code} {amount}")
-    return out
-
-
-def routes(text: str) -> set[str]:
-    """``Morocco → Spain`` from "from X to Y" phrasings or arrows between two known places."""
-    out = set()
-    for a, b, c, d in _ROUTE_RE.findall(text):
-        origin, dest = _PLACE_OF.get(a or c), _PLACE_OF.get(b or d)
-        if origin and dest and origin != dest:
-            out.add(f"{origin} → {dest}")
-    return out
-
-
-@lru_cache(maxsize=65536)
 def extract(text_redacted: str, entities_json: str | None = None) -> tuple[tuple[str, str], ...]:
-    """Every (kind, value) indicator of one post (cached: reposted adverts repeat their text verbatim)."""
-    text = normalise(text_redacted or "")
-    unleet = text.translate(_LEET)
-    found: set[tuple[str, str]] = {("contact", t) for t in contact_tokens(text_redacted, entities_json)}
-    found |= {("price", p) for p in prices(text)}
-    found |= {("route", r) for r in routes(unleet)}
-    found |= {("country", _PLACE_OF[m]) for m in _PLACES_RE.findall(unleet)}
-    found |= {("transport", _TRANSPORT_OF[m]) for m in _TRANSPORT_RE.findall(text)}
-    found |= {("document", _DOCUMENT_OF[m]) for m in _DOCUMENTS_RE.findall(text)}
-    return tuple(sorted(found))
+    """Every (kind, value) indicator of one text (the same SQL the loader runs, on a throwaway connection)."""
+    conn = duckdb.connect()
+    try:
+        conn.execute("CREATE TABLE one AS SELECT 'x' AS post_key, ?::VARCHAR AS text_redacted, ?::VARCHAR AS entities",
+                     [text_redacted, entities_json])  # fmt: skip
+        rows = conn.execute(f"SELECT kind, value FROM ({indicator_sql('one')}) ORDER BY 1, 2").fetchall()
+    finally:
+        conn.close()
+    return tuple((k, v) for k, v in rows)

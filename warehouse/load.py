@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
-import pyarrow as pa
 
 from warehouse import indicators
 from warehouse.clusters import refresh_clusters
@@ -218,32 +217,19 @@ def _insert_assessments(conn: duckdb.DuckDBPyConnection, run_id: str) -> int:
 
 
 def _refresh_indicators(conn: duckdb.DuckDBPyConnection) -> None:
-    """Indicators of posts whose current version is new in this run (extracted in Python, written in bulk)."""
-    rows = conn.execute(
-        """SELECT p.post_key, p.text_redacted, p.entities::VARCHAR FROM posts p
+    """Indicators of posts whose current version is new in this run, extracted in one SQL statement."""
+    conn.execute(
+        """CREATE TEMP TABLE indicator_src AS SELECT p.post_key, p.text_redacted, p.entities FROM posts p
            SEMI JOIN new_keys n ON n.post_key = p.post_key AND n.content_hash = p.content_hash"""
-    ).fetchall()
-    keys, kinds, values = [], [], []
-    for post_key, text, entities in rows:
-        for kind, value in indicators.extract(text, entities):
-            keys.append(post_key)
-            kinds.append(kind)
-            values.append(value)
-    table = pa.table({"post_key": keys, "kind": kinds, "value": values}, schema=_INDICATOR_SCHEMA)
-    conn.register("new_indicators", table)
-    conn.register("new_indicator_posts", pa.table({"post_key": pa.array([r[0] for r in rows], pa.string())}))
-    try:
-        conn.execute(
-            """DELETE FROM indicators WHERE post_key IN (SELECT post_key FROM new_indicator_posts)
-               AND (post_key, kind, value) NOT IN (SELECT (post_key, kind, value) FROM new_indicators)"""
-        )
-        conn.execute("INSERT INTO indicators SELECT * FROM new_indicators ON CONFLICT DO NOTHING")
-    finally:
-        conn.unregister("new_indicators")
-        conn.unregister("new_indicator_posts")
-
-
-_INDICATOR_SCHEMA = pa.schema([("post_key", pa.string()), ("kind", pa.string()), ("value", pa.string())])
+    )
+    conn.execute(f"CREATE TEMP TABLE new_indicators AS {indicators.indicator_sql('indicator_src')}")
+    conn.execute(
+        """DELETE FROM indicators WHERE post_key IN (SELECT post_key FROM indicator_src)
+           AND (post_key, kind, value) NOT IN (SELECT (post_key, kind, value) FROM new_indicators)"""
+    )
+    conn.execute("INSERT INTO indicators SELECT post_key, kind, value FROM new_indicators ON CONFLICT DO NOTHING")
+    conn.execute("DROP TABLE new_indicators")
+    conn.execute("DROP TABLE indicator_src")
 
 
 def refresh_review_items(conn: duckdb.DuckDBPyConnection) -> int:
