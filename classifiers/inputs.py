@@ -103,12 +103,13 @@ class ModelText:
 
     text: str
     redacted: str
+    prefix: int = 0  # characters of cue tags in front of the text (see classifiers.features); never evidence
     _norm_starts: tuple[int, ...] = ()  # per placeholder: start in ``text``
     _spans: tuple[tuple[int, int, int, int], ...] = ()  # per placeholder: (norm_s, norm_e, red_s, red_e)
 
     def to_redacted(self, start: int, end: int) -> tuple[int, int]:
-        """Map a span of ``text`` to ``redacted``; a span touching a placeholder covers all of it."""
-        return self._map(start, is_end=False), self._map(end, is_end=True)
+        """Map a span of ``text`` (after any prefix) to ``redacted``; a span touching a placeholder covers it all."""
+        return self._map(start - self.prefix, is_end=False), self._map(end - self.prefix, is_end=True)
 
     def _map(self, pos: int, is_end: bool) -> int:
         i = bisect.bisect_right(self._norm_starts, pos) - 1
@@ -137,4 +138,4 @@ def normalise(redacted: str) -> ModelText:
         norm_len += len(token)
         pos = m.end()
     parts.append(redacted[pos:])
-    return ModelText("".join(parts), redacted, tuple(s[0] for s in spans), tuple(spans))
+    return ModelText("".join(parts), redacted, 0, tuple(s[0] for s in spans), tuple(spans))

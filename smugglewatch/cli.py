@@ -13,6 +13,9 @@ import click
 # name -> "module:attribute". Each package registers its commands here, nowhere else.
 COMMANDS: dict[str, str] = {
     "fixtures": "fixtures.cli:fixtures",
+    "train": "classifiers.cli:train",
+    "classify": "classifiers.cli:classify",
+    "evaluate": "classifiers.cli:evaluate",
     "redact": "redaction.cli:redact",
     "audit": "redaction.cli:audit",
     "purge": "redaction.cli:purge",

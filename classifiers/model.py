@@ -1,0 +1,225 @@
+"""Loading a trained model directory and classifying redacted posts with it.
+
+Fast on a small CPU by construction: posts are batched in length order (little padding), padded only to the
+longest post of each batch, truncated to ``settings.classifier.max_length`` tokens (the head of the post is kept:
+offers put the service first), and Linear layers are int8-quantized when ``settings.classifier.quantize`` is on.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from classifiers import attribution, evidence
+from classifiers.calibration import BENIGN, FLAG_LABELS, LABELS, Calibration, softmax
+from classifiers.features import model_text
+from classifiers.inputs import ModelText
+
+CARD_JSON = "model_card.json"
+CURRENT = "current"
+MAX_CHARS = 20_000  # characters kept before tokenizing; far beyond max_length tokens, bounds tokenizer work
+
+
+class ModelNotFoundError(FileNotFoundError):
+    """No trained model where one was expected."""
+
+
+@dataclass
+class Assessment:
+    """The classifier's verdict on one post (see docs/CONTRACTS.md, "Classifier")."""
+
+    label: str
+    score: float
+    scores: dict[str, float]
+    evidence: list[dict] = field(default_factory=list)
+    model_version: str = ""
+    uncertain: bool = False
+
+
+def current_model_dir(settings: Any = None) -> Path | None:
+    """``<model_dir>/current`` resolved to its version directory, or None when no model was trained yet."""
+    if settings is None:
+        from smugglewatch.settings import get_settings
+
+        settings = get_settings()
+    pointer = Path(settings.model_dir) / CURRENT
+    target = pointer.resolve() if pointer.is_symlink() else None
+    if target is None and pointer.is_file():  # a plain file naming the version, where symlinks are not allowed
+        target = pointer.parent / pointer.read_text().strip()
+    return target if target and (target / CARD_JSON).is_file() else None
+
+
+def pick_device(name: str) -> torch.device:
+    """``cpu``, ``cuda`` (fails clearly without a GPU) or ``auto`` (cuda when present)."""
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if name == "cuda" and not torch.cuda.is_available():
+        raise RuntimeError("--device cuda: no CUDA GPU is available here; use --device cpu or auto")
+    return torch.device(name)
+
+
+def quantize(model: torch.nn.Module) -> torch.nn.Module:
+    """int8 dynamic quantization of every Linear layer (weights int8, activations quantized on the fly)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from torch.ao.quantization import quantize_dynamic
+
+        return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
+class Classifier:
+    """A trained model plus its calibration; ``classify`` takes redacted texts and returns assessments."""
+
+    def __init__(
+        self,
+        model: torch.nn.Module,
+        tokenizer: Any,
+        calibration: Calibration,
+        version: str,
+        *,
+        device: torch.device | None = None,
+        quantized: bool = False,
+        batch_size: int = 64,
+        max_length: int = 256,
+        cue_tags: bool = False,
+    ) -> None:
+        self.device = device or torch.device("cpu")
+        self.model_fp32 = model.to(self.device).eval()
+        for param in self.model_fp32.parameters():
+            param.requires_grad_(False)  # attributions need input gradients only
+        self.model = quantize(copy.deepcopy(model)).eval() if quantized and self.device.type == "cpu" else model
+        self.quantized = self.model is not self.model_fp32
+        self.tokenizer = tokenizer
+        self.calibration = calibration
+        self.model_version = version
+        self.batch_size = batch_size
+        self.max_length = max_length
+        self.cue_tags = cue_tags
+        id2label = {int(k): v for k, v in model.config.id2label.items()}
+        self._order = [next(i for i, lab in id2label.items() if lab == name) for name in LABELS]
+
+    @classmethod
+    def load(
+        cls,
+        path: Path | str | None = None,
+        settings: Any = None,
+        *,
+        device: str | None = None,
+        quantize: bool | None = None,
+    ) -> Classifier:
+        """Load ``path`` (default ``<model_dir>/current``) with runtime options from ``settings.classifier``."""
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        if settings is None:
+            from smugglewatch.settings import get_settings
+
+            settings = get_settings()
+        opts = settings.classifier
+        model_dir = Path(path) if path else current_model_dir(settings)
+        if model_dir is None or not (model_dir / CARD_JSON).is_file():
+            where = model_dir or Path(settings.model_dir) / CURRENT
+            raise ModelNotFoundError(f"no trained classifier at {where}; train one with: smugglewatch train")
+        set_threads(getattr(opts, "threads", 0))
+        card = json.loads((model_dir / CARD_JSON).read_text())
+        model = AutoModelForSequenceClassification.from_pretrained(model_dir)
+        tokenizer = AutoTokenizer.from_pretrained(model_dir)
+        return cls(
+            model,
+            tokenizer,
+            Calibration.from_dict(card["calibration"]),
+            card["version"],
+            device=pick_device(device or opts.device),
+            quantized=(opts.quantize and card.get("quantization", {}).get("keeps_quality", True))
+            if quantize is None
+            else quantize,
+            batch_size=opts.batch_size,
+            max_length=opts.max_length,
+            cue_tags=bool(card.get("config", {}).get("cue_tags", False)),
+        )
+
+    def _encode(self, texts: list[str], offsets: bool = False) -> dict:
+        enc = self.tokenizer(
+            [t[:MAX_CHARS] for t in texts],
+            padding=True,
+            truncation=True,
+            max_length=self.max_length,
+            return_tensors="pt",
+            return_offsets_mapping=offsets,
+        )
+        return {k: v.to(self.device) if k != "offset_mapping" else v for k, v in enc.items()}
+
+    def _batches(self, texts: list[str]) -> list[list[int]]:
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        return [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
+
+    @torch.inference_mode()
+    def logits(self, model_texts: list[str]) -> np.ndarray:
+        """Raw logits in :data:`LABELS` order for texts already normalised (placeholders as ``⟨TYPE⟩``)."""
+        out = np.zeros((len(model_texts), len(LABELS)), dtype=np.float32)
+        for idx in self._batches(model_texts):
+            enc = self._encode([model_texts[i] for i in idx])
+            logits = self.model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"]).logits
+            out[idx] = logits.float().cpu().numpy()[:, self._order]
+        return out
+
+    def probabilities(self, redacted_texts: list[str]) -> np.ndarray:
+        """Calibrated probabilities in :data:`LABELS` order."""
+        texts = [model_text(t, self.cue_tags).text for t in redacted_texts]
+        return softmax(self.logits(texts), self.calibration.temperature)
+
+    def classify(self, redacted_texts: list[str], explain: bool = True) -> list[Assessment]:
+        """Assess redacted posts; with ``explain``, flagged and uncertain posts carry evidence spans."""
+        inputs = [model_text(t, self.cue_tags) for t in redacted_texts]
+        probs = softmax(self.logits([m.text for m in inputs]), self.calibration.temperature)
+        results = []
+        for p in probs:
+            label, score, uncertain = self.calibration.decide(p)
+            scores = {lab: round(float(x), 4) for lab, x in zip(LABELS, p, strict=True)}
+            results.append(Assessment(label, round(score, 4), scores, [], self.model_version, uncertain))
+        if explain:
+            self._explain(inputs, results)
+        return results
+
+    def _explain(self, inputs: list[ModelText], results: list[Assessment]) -> None:
+        wanted = [i for i, a in enumerate(results) if a.label != BENIGN or a.uncertain]
+        spans = self.model_spans([inputs[i] for i in wanted], [_target(results[i]) for i in wanted])
+        for i, model_found in zip(wanted, spans, strict=True):
+            rules = evidence.rule_evidence(inputs[i].redacted)
+            extra = evidence.model_spans(model_found, _target(results[i]))
+            results[i].evidence = [s.as_dict() for s in evidence.merge(rules, extra)]
+
+    def model_spans(self, inputs: list[ModelText], targets: list[str]) -> list[list[tuple[int, int]]]:
+        """Per input, the words the model leaned on for ``target``, as spans of the redacted text."""
+        found: list[list[tuple[int, int]]] = [[] for _ in inputs]
+        label_ids = {name: self._order[i] for i, name in enumerate(LABELS)}
+        for idx in self._batches([m.text for m in inputs]):
+            enc = self._encode([inputs[i].text for i in idx], offsets=True)
+            target = torch.tensor([label_ids[targets[i]] for i in idx], device=self.device)
+            scores = attribution.token_scores(self.model_fp32, enc, target).cpu()
+            for row, i in enumerate(idx):
+                mask = enc["attention_mask"][row].bool().cpu()
+                offsets = [tuple(o) for o in enc["offset_mapping"][row][mask].tolist()]
+                spans = attribution.top_spans(inputs[i].text, scores[row][mask].tolist(), offsets, inputs[i].prefix)
+                found[i] = [inputs[i].to_redacted(s, e) for s, e in spans]
+        return found
+
+
+def _target(assessment: Assessment) -> str:
+    if assessment.label != BENIGN:
+        return assessment.label
+    return max(FLAG_LABELS, key=lambda lab: assessment.scores[lab])
+
+
+def set_threads(threads: int = 0) -> None:
+    """Use ``threads`` intra-op threads (0: one per CPU core we may run on)."""
+    if not threads:
+        threads = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    torch.set_num_threads(max(1, threads))
