@@ -43,7 +43,7 @@ class CrawlSettings(BaseModel):
         description="Allow-list of sources. Empty means: every source the fixture site lists at /sources.json.",
     )
     max_pages: int = Field(200, description="Upper bound on pages per source for a first (non-incremental) run.")
-    max_age_days: int = Field(60, description="A first run ignores posts older than this.")
+    max_age_days: int = Field(60, description="Posts older than this are not collected (0: no limit).")
     collect_comments: bool = Field(True, description="Collect comment text (redacted before storage).")
     drop_bystander_comments: bool = Field(
         False, description="Drop comments by people other than the poster instead of storing them fully redacted."
