@@ -94,9 +94,9 @@ def _check(entry: Mapping[str, Any]) -> None:
     if justification and any(f.type in _FORBIDDEN_IN_TEXT for f in find(justification)):
         raise AuditError("the justification contains personal data; describe the reason, refer to ids")
     for value in _strings(entry.get("details")):
-        if _SUSPECT.search(value) and not _HASH.fullmatch(value):
-            if any(f.type in _FORBIDDEN_IN_DETAILS for f in find(value)):
-                raise AuditError("audit details must not contain personal data; record counts and ids only")
+        suspect = _SUSPECT.search(value) and not _HASH.fullmatch(value)
+        if suspect and any(f.type in _FORBIDDEN_IN_DETAILS for f in find(value)):
+            raise AuditError("audit details must not contain personal data; record counts and ids only")
 
 
 def _strings(value: Any) -> Iterable[str]:
@@ -113,8 +113,8 @@ def _strings(value: Any) -> Iterable[str]:
 
 
 def _head(conn: duckdb.DuckDBPyConnection) -> tuple[int, str]:
-    row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-    return (row[0], row[1]) if row else (0, GENESIS)
+    rows = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchall()
+    return (rows[0][0], rows[0][1]) if rows else (0, GENESIS)
 
 
 def _entry(seq: int, at: datetime, fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -162,7 +162,7 @@ _INSERT = (
 def _insert(conn: duckdb.DuckDBPyConnection, rows: list[list[Any]]) -> None:
     """One row with parameters; many through an Arrow table (DuckDB's executemany goes row by row)."""
     if len(rows) == 1:
-        conn.execute(_INSERT + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows[0])
+        conn.execute(_INSERT + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows[0]).fetchall()
         return
     import pyarrow as pa
 
@@ -174,7 +174,7 @@ def _insert(conn: duckdb.DuckDBPyConnection, rows: list[list[Any]]) -> None:
     conn.register("_audit_rows", table)
     try:
         conn.execute(_INSERT + 'SELECT seq, "at", actor, role, operation, object_type, object_id, justification, '
-                     "recipient, details::JSON, prev_hash, hash FROM _audit_rows")  # fmt: skip
+                     "recipient, details::JSON, prev_hash, hash FROM _audit_rows").fetchall()  # fmt: skip
     finally:
         conn.unregister("_audit_rows")
 
@@ -249,12 +249,12 @@ def purge_before(conn: duckdb.DuckDBPyConnection, cutoff: datetime, actor: str, 
     """Delete entries older than ``cutoff`` and append the anchor that keeps the rest verifiable."""
     row = conn.execute(
         'SELECT max(seq) FROM audit_log WHERE "at" < ? AND seq < (SELECT max(seq) FROM audit_log)', [cutoff]
-    ).fetchone()
-    through = row[0] if row else None
+    ).fetchall()
+    through = row[0][0] if row else None
     if through is None:
         return 0
-    last_hash = conn.execute("SELECT hash FROM audit_log WHERE seq = ?", [through]).fetchone()[0]
-    first = conn.execute("SELECT min(seq) FROM audit_log").fetchone()[0]
+    last_hash = conn.execute("SELECT hash FROM audit_log WHERE seq = ?", [through]).fetchall()[0][0]
+    first = conn.execute("SELECT min(seq) FROM audit_log").fetchall()[0][0]
     record(
         conn, "erasure", actor, role, ANCHOR_TYPE, f"{first}-{through}",
         details={"deleted_through_seq": through, "last_hash": last_hash, "count": through - first + 1},

@@ -51,7 +51,7 @@ class Policy:
 
 def _exists(conn: duckdb.DuckDBPyConnection, table: str) -> bool:
     row = conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary", [table])
-    return bool(row.fetchone()[0])
+    return bool(row.fetchall()[0][0])
 
 
 def _column(rows: list[tuple]) -> list[str]:
@@ -127,7 +127,7 @@ def purge(
     if dry_run:
         counts["audit_entries"] = conn.execute(
             'SELECT count(*) FROM audit_log WHERE "at" < ?', [policy.audit]
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         return counts
     for name, (keys, with_review) in post_classes.items():
         if keys:

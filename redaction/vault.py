@@ -91,10 +91,11 @@ class Vault:
                 f"a justification of at least {MIN_JUSTIFICATION} characters is required to read an original "
                 "(e.g. the case reference and why the redacted text is not enough)"
             )
-        row = conn.execute("SELECT key_id, nonce, ciphertext FROM vault WHERE object_id = ?", [object_id]).fetchone()
-        if row is None:
+        rows = conn.execute("SELECT key_id, nonce, ciphertext FROM vault WHERE object_id = ?", [object_id]).fetchall()
+        if not rows:
             raise VaultError(f"no original for {object_id} in the vault (never stored, or already purged)")
         audit.record(conn, "consultation", user, role, "vault", object_id, justification=justification.strip())
+        row = rows[0]
         if row[0] != self.key_id:
             raise VaultError(f"{object_id} was sealed with vault key {row[0]}, not the key loaded ({self.key_id})")
         try:

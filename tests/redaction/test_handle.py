@@ -17,6 +17,7 @@ CASES = [
     ("https://signal.me/#p/+447700900123", "https://signal.me/#p/+447700900123", "+447700900123"),
     ("api.whatsapp.com/send?phone=447700900123", "api.whatsapp.com/send?phone=447700900123", "+447700900123"),
     ("tg: zokaru_88", "zokaru_88", "zokaru_88"),
+    ("Telegram: zokaru", "zokaru", "zokaru"),
 ]
 
 
