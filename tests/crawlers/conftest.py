@@ -38,7 +38,7 @@ def crawl_settings(tmp_path: Path, site: SiteHandle) -> Settings:
     """Settings pointing at the test's site, with no age limit (the corpus is weeks old) and fast failure."""
     settings = Settings(data_dir=tmp_path / "var", fixture_site_url=site.url)
     settings.crawl.max_age_days = 3650
-    settings.crawl.download_timeout_s = 3.0
+    settings.crawl.download_timeout_s = 10.0
     settings.crawl.retry_times = 3
     return settings
 

@@ -153,7 +153,7 @@ def test_a_listing_that_shifts_while_paging_yields_no_duplicate(
     source = "classifieds:travel"
     assert len(site.posts(source)) > 20, "the test needs a second listing page"
     expected_keys = {f"{source}:{p['native_id']}" for p in site.posts(source)}
-    site.set_fault("slow", "/classifieds/travel", count=2, delay=1.0)
+    site.set_fault("slow", "/classifieds/travel", count=2, delay=2.0)
     result: dict = {}
     worker = threading.Thread(target=lambda: result.update(stats=crawl(crawl_settings, [source], out_dir=tmp_path)))
     worker.start()
