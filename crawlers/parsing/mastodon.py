@@ -50,8 +50,10 @@ def parse_status(status: dict[str, Any]) -> ParsedPost:
 
 
 def parse_timeline(body: str | bytes, url: str) -> list[ParsedPost]:
-    """A timeline page (a JSON array of Status)."""
+    """A timeline page (a JSON array of Status); a single saved Status reads as a page of one."""
     data = load_json(body, url)
+    if isinstance(data, dict) and "id" in data:
+        data = [data]
     if not isinstance(data, list):
         raise ParseError("malformed_json", f"expected a JSON array of statuses from {url}")
     return [parse_status(item) for item in data]

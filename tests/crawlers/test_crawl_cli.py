@@ -81,3 +81,25 @@ def test_no_sources_and_no_site_says_what_to_do(tmp_path: Path, monkeypatch: pyt
 def test_platform_and_start_url_go_together(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["crawl", "--platform", "telegram", "--out", str(tmp_path)])
     assert result.exit_code != 0 and "--platform and --start-url go together" in result.output
+
+
+@pytest.mark.parametrize(
+    ("platform", "parts", "count", "first_id"),
+    [
+        ("group", ("facebook_m", "southamericansincomputing_group__facebook-scraper__extracted_from_cassette.html"),
+         21, "1629606003787605"),
+        ("mastodon", ("mastodon", "post_edited__TootSDK.json"), 1, "112300188527054704"),
+    ],
+)  # fmt: skip
+def test_saved_group_page_and_mastodon_status_parse_through_the_cli(
+    platform: str, parts: tuple[str, str], count: int, first_id: str, tmp_path: Path, settings: Settings
+) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["crawl", "--platform", platform, "--start-url", realpage(*parts).as_uri(), "--out", str(out), "--quiet"]
+    )
+
+    assert result.exit_code == 0, result.output
+    items = read_items(out)
+    assert len(items) == count and items[0]["post_id"] == first_id
+    assert all(i["platform"] == platform and i["published_at"] for i in items)
