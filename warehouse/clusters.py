@@ -51,7 +51,7 @@ def components(edges: list[tuple[str, str]]) -> dict[str, str]:
 
 
 def refresh_clusters(conn: duckdb.DuckDBPyConnection) -> int:
-    """Recompute ``post_clusters`` from the contact indicators; return how many posts are in a multi-post cluster."""
+    """Recompute ``post_clusters`` from the contact indicators; return how many clusters have two or more posts."""
     edges = conn.execute("SELECT post_key, value FROM indicators WHERE kind = 'contact'").fetchall()
     mapping = components(edges)
     table = pa.table(
@@ -69,7 +69,7 @@ def refresh_clusters(conn: duckdb.DuckDBPyConnection) -> int:
         conn.unregister("new_clusters")
     return conn.execute(
         "SELECT count(*) FROM (SELECT cluster_id FROM post_clusters GROUP BY ALL HAVING count(*) > 1) c"
-    ).fetchone()[0]
+    ).fetchone()[0]  # clusters with more than one post
 
 
 CLUSTER_SUMMARY_SQL = """

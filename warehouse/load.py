@@ -51,7 +51,7 @@ class LoadStats:
     posts_edited: int
     assessments_new: int
     review_items_new: int
-    clustered_posts: int
+    linked_clusters: int  # clusters of two or more posts after the load
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -93,15 +93,24 @@ def load_files(
     _insert_comments(conn)
     _insert_vault(conn)
     assessments_new = _insert_assessments(conn, run_id)
-    _refresh_indicators(conn)
-    clustered = refresh_clusters(conn)
-    items_new = refresh_review_items(conn)
+    if new_versions or assessments_new:  # a reload stores nothing new: nothing downstream can change
+        _refresh_indicators(conn)
+        clustered = refresh_clusters(conn) if new_versions else _clustered_count(conn)
+        items_new = refresh_review_items(conn)
+    else:
+        clustered, items_new = _clustered_count(conn), 0
     _record_run(conn, run_id, run_dir, posts_in, assess_in)
     _audit_collection(conn, run_id, new_versions)
     conn.execute("DROP TABLE in_posts")
     conn.execute("DROP TABLE in_assess")
     conn.execute("DROP TABLE new_keys")
     return LoadStats(run_id, posts_in, assess_in, posts_new, posts_edited, assessments_new, items_new, clustered)
+
+
+def _clustered_count(conn: duckdb.DuckDBPyConnection) -> int:
+    return conn.execute(
+        "SELECT count(*) FROM (SELECT cluster_id FROM post_clusters GROUP BY ALL HAVING count(*) > 1) c"
+    ).fetchone()[0]
 
 
 def _stage(conn: duckdb.DuckDBPyConnection, name: str, files: list[Path], key: str, order: str) -> None:
