@@ -49,8 +49,8 @@ _ID_CUE = (
     r"الهوية|هوية|بطاقة(?: الهوية| شخصية)?|الرقم الوطني|الرقم القومي|کد ملی|کارت ملی|شماره ملی|"
     r"شناختی کارڈ|شناختی|cnic|bsn|pesel|amka|code melli"
 )
-_NUMBER = r"([A-Z]{0,3}[ \-]?\d[\dA-Z \-]{4,16}[\dA-Z])"
-_FILLER = r"(?:\s*(?:no\.?|nr\.?|n°|n\.|number|numéro|número|numero|nummer|numarası|номер|№|αριθμός|رقم|شماره|نمبر|numri)?\s*[:#=.\-]?\s*)"
+_NUMBER = r"([A-ZΑ-ΩА-Я]{0,3}[ \-]?\d[\dA-Z \-]{4,16}[\dA-Z])"  # Greek and Cyrillic series letters too
+_FILLER = r"(?:\s*(?:серия|series|série|serie|seri|no\.?|nr\.?|n°|n\.|number|numéro|número|numero|nummer|numarası|номер|№|αριθμός|رقم|شماره|نمبر|numri)?\s*[:#=.\-]?\s*)"
 _PASSPORT_RE = re.compile(rf"(?<!\w)(?=[pPrRδΔпПجپگ])(?:{_PASSPORT_CUE})(?!\w){_FILLER}{_NUMBER}", re.IGNORECASE)
 _ID_RE = re.compile(rf"(?<!\w)(?:{_ID_CUE})(?!\w){_FILLER}{_NUMBER}", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(
@@ -60,12 +60,16 @@ _CURRENCY_AFTER = re.compile(
 
 def _cued_number(match: re.Match[str], text: str) -> tuple[int, int, str] | None:
     """(start, end, compact) of the number after a cue, or None when it is a price or too short."""
-    start, end = match.start(1), match.end(1)
-    raw = match.group(1)
-    # Trim trailing words glued by spaces ("X1234567 valid"): keep chunks that contain a digit.
-    chunks = re.split(r"([ \-])", raw)
-    while len(chunks) > 1 and not any(c.isdigit() for c in chunks[-1]):
-        end -= len(chunks.pop()) + len(chunks.pop())
+    start = match.start(1)
+    # Keep chunks while they look like parts of a number: a leading series of up to 3 capitals, then chunks with
+    # digits and no lower-case letters. "X1234567 valid" and "2026 renewal 120" stop at the word.
+    end = start
+    for i, chunk in enumerate(re.split(r"(?<=[^ \-])(?=[ \-])", match.group(1))):
+        body = chunk.lstrip(" -")
+        series = i == 0 and body.isalpha() and body.isupper() and len(body) <= 3
+        if not series and (not any(c.isdigit() for c in body) or any(c.islower() for c in body)):
+            break
+        end += len(chunk)
     raw = text[start:end]
     compact = re.sub(r"[ \-]", "", raw).upper()
     if sum(c.isdigit() for c in compact) < 5 or len(compact) < 6 or len(compact) > 14:

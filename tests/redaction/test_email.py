@@ -16,6 +16,9 @@ CASES = [
     ("support (at) example (dot) com", "support (at) example (dot) com", "support@example.com"),
     ("zo_ka at example dot net", "zo_ka at example dot net", "zo_ka@example.net"),
     ("name[at]example[dot]com", "name[at]example[dot]com", "name@example.com"),
+    ("kavo(at)example(dot)com", "kavo(at)example(dot)com", "kavo@example.com"),
+    ("escribe a kavo arroba example punto com", "kavo arroba example punto com", "kavo@example.com"),
+    ("пишите kavo собака example точка ru", "kavo собака example точка ru", "kavo@example.ru"),
 ]
 
 
@@ -31,6 +34,8 @@ def test_when_an_address_is_written_then_it_is_found_lowercased(text: str, surfa
     assert surfaces(detect, text) == [(surface, value)]
 
 
-@pytest.mark.parametrize("text", ["we arrive at 5. com", "price 5 at shop.com", "@handle here", "meet at 10:30"])
+@pytest.mark.parametrize(
+    "text", ["we arrive at 5. com", "price 5 at shop.com", "@handle here", "meet at 10:30", "we meet at home. Com on"]
+)
 def test_when_at_is_an_ordinary_word_then_nothing_is_found(text: str) -> None:
     assert detect(text) == []

@@ -20,6 +20,8 @@ CASES = [
     ("CNIC 35202-1234567-1", "35202-1234567-1", "NATIONAL_ID"),
     ("NIR 2 95 03 75 123 456 83", "2 95 03 75 123 456 83", "NATIONAL_ID"),
     ("کد ملی 0499370899", "0499370899", "NATIONAL_ID"),
+    ("ΑΔΤ: ΑΒ 123456", "ΑΒ 123456", "NATIONAL_ID"),
+    ("паспорт серия АБ 1234567", "АБ 1234567", "PASSPORT"),
 ]
 
 
@@ -38,6 +40,8 @@ def test_when_an_id_number_is_written_then_it_is_found_with_its_type(text: str, 
         "DNI 23456789A",  # wrong check letter
         "12345678901",  # fails the T.C. kimlik checks
         "ID card ready in 5 days",
+        "Passport 2026 renewal 120 euro",
+        "Passport photo 35x45 mm",
     ],
 )
 def test_when_a_number_is_a_price_or_fails_its_checksum_then_nothing_is_found(text: str) -> None:
