@@ -100,7 +100,7 @@ def load_files(
     else:
         clustered, items_new = _clustered_count(conn), 0
     _record_run(conn, run_id, run_dir, posts_in, assess_in)
-    _audit_collection(conn, run_id, new_versions)
+    _audit_collection(conn, run_id, new_versions, clustered if new_versions else None)
     conn.execute("DROP TABLE in_posts")
     conn.execute("DROP TABLE in_assess")
     conn.execute("DROP TABLE new_keys")
@@ -297,8 +297,11 @@ def _record_run(conn: duckdb.DuckDBPyConnection, run_id: str, run_dir: str, post
     )
 
 
-def _audit_collection(conn: duckdb.DuckDBPyConnection, run_id: str, new_versions: list[tuple[str, int]]) -> None:
-    """One "collection" audit entry per source and run that stored new post versions.
+def _audit_collection(
+    conn: duckdb.DuckDBPyConnection, run_id: str, new_versions: list[tuple[str, int]], linked: int | None
+) -> None:
+    """One "collection" audit entry per source and run that stored new post versions, and one "combination" entry
+    when the linked-advert clusters were recomputed.
 
     Per source rather than per post: the audit log is written entry by entry, and which run stored which version is
     already in ``post_versions.run_id``, so a per-post entry would cost the load its speed and add nothing.
@@ -317,5 +320,19 @@ def _audit_collection(conn: duckdb.DuckDBPyConnection, run_id: str, new_versions
                 "details": {"run_id": run_id, "post_versions": count},
             }
             for source_name, count in new_versions
-        ],
+        ]
+        + (
+            [
+                {
+                    "operation": "combination",
+                    "actor": LOADER_ACTOR,
+                    "role": "system",
+                    "object_type": "post_clusters",
+                    "object_id": run_id,
+                    "details": {"run_id": run_id, "linked_clusters": linked},
+                }
+            ]
+            if linked is not None
+            else []
+        ),
     )

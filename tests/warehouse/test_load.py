@@ -132,6 +132,9 @@ def test_each_source_batch_of_new_versions_gets_one_collection_audit_entry(
             """SELECT object_id, actor, (details ->> 'post_versions')::INTEGER FROM audit_log
                WHERE operation = 'collection' ORDER BY seq"""
         ).fetchall()
+        combinations = conn.execute(
+            "SELECT object_id FROM audit_log WHERE operation = 'combination' ORDER BY seq"
+        ).fetchall()
     finally:
         conn.close()
     per_source: dict[str, int] = {}
@@ -139,6 +142,7 @@ def test_each_source_batch_of_new_versions_gets_one_collection_audit_entry(
         per_source[f"{row['platform']}:{row['source']}"] = per_source.get(f"{row['platform']}:{row['source']}", 0) + 1
     expected = [(f"run-1/{name}", "system:loader", n) for name, n in sorted(per_source.items())]
     assert rows == [*expected, ("run-2/telegram:chan", "system:loader", 1)]
+    assert combinations == [("run-1",), ("run-2",)]  # clusters recomputed on each load that stored new versions
 
 
 def test_loading_an_empty_run_directory_is_harmless(settings: Settings, loaded: Path, tmp_path: Path) -> None:
