@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from smugglewatch.cli_support import fail
+from smugglewatch.cli_support import fail, writable_dir
 
 
 def _settings():
@@ -19,10 +19,13 @@ def _settings():
 
 
 def _connect(read_only: bool = False):
-    """The warehouse connection (migrated by the warehouse package)."""
-    from warehouse.db import connect
+    """The warehouse connection (migrated by the warehouse package); a warehouse problem becomes a clear error."""
+    from warehouse.db import WarehouseError, connect
 
-    return connect(_settings(), read_only=read_only)
+    try:
+        return connect(_settings(), read_only=read_only)
+    except WarehouseError as exc:
+        fail(str(exc))
 
 
 def _read_posts(path: Path):
@@ -53,7 +56,7 @@ def redact(input_path: Path, output_path: Path) -> None:
     from redaction.redactor import Redactor
 
     redactor = Redactor.from_settings(_settings())
-    output_path.parent.mkdir(parents=True, exist_ok=True)
+    writable_dir(output_path.parent, "--output")
     fd, tmp = tempfile.mkstemp(dir=output_path.parent, prefix=f".{output_path.name}.")
     count = entities = 0
     try:

@@ -93,3 +93,8 @@ def test_purge_dry_run_and_purge_report_counts(settings: Settings) -> None:
     assert dry.exit_code == 0 and dry.output.startswith("would delete:")
     real = _invoke("purge")
     assert real.exit_code == 0 and "vault_originals 0" in real.output
+
+
+def test_audit_verify_says_what_to_do_when_there_is_no_warehouse(settings: Settings) -> None:
+    result = CliRunner().invoke(main, ["audit", "verify"])
+    assert result.exit_code != 0 and "no warehouse" in result.output and "Traceback" not in result.output
