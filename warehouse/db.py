@@ -58,14 +58,24 @@ def connect(
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = _open_with_retry(path, read_only, lock_timeout_s)
     try:
-        conn.execute("SET TimeZone = 'UTC'")
-        check_schema(conn, path)
+        try:
+            conn.execute("SET TimeZone = 'UTC'")
+            check_schema(conn, path)
+        except duckdb.Error as exc:  # the header was fine but the catalog cannot be read
+            raise _corrupt(path) from exc
         if not read_only and apply_migrations:
             migrate(conn)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _corrupt(path: Path) -> CorruptDatabaseError:
+    return CorruptDatabaseError(
+        f"{path} is not a readable DuckDB warehouse (corrupt, truncated or another kind of file); "
+        "restore it from a backup or point duckdb_path at a new file"
+    )
 
 
 @contextmanager
@@ -99,23 +109,19 @@ def _open_with_retry(path: Path, read_only: bool, timeout_s: float) -> duckdb.Du
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
             message = str(exc)
-            if "not a valid DuckDB database file" in message or "Corrupt" in message:
-                raise CorruptDatabaseError(
-                    f"{path} is not a readable DuckDB warehouse (corrupt or another kind of file); "
-                    "restore it from a backup or point duckdb_path at a new file"
+            if "Permission denied" in message:
+                raise WarehouseError(
+                    f"cannot open {path}: permission denied; check the file's owner and mode"
                 ) from None
-            if "lock" not in message.lower() or time.monotonic() >= deadline:
-                if "lock" in message.lower():
-                    raise DatabaseBusyError(
-                        f"{path} stayed locked by another process for {timeout_s:.0f} s; "
-                        "wait for the running batch to finish and try again"
-                    ) from None
-                raise WarehouseError(f"cannot open {path}: {message}") from None
-        except duckdb.Error as exc:
-            raise CorruptDatabaseError(
-                f"{path} could not be opened as a DuckDB warehouse ({type(exc).__name__}); "
-                "restore it from a backup or point duckdb_path at a new file"
-            ) from None
+            if "lock" not in message.lower():
+                raise _corrupt(path) from None
+            if time.monotonic() >= deadline:
+                raise DatabaseBusyError(
+                    f"{path} stayed locked by another process for {timeout_s:.0f} s; "
+                    "wait for the running batch to finish and try again"
+                ) from None
+        except duckdb.Error:
+            raise _corrupt(path) from None
         time.sleep(delay * (0.5 + random.random()))
         delay = min(delay * 2, 0.1)
 

@@ -54,6 +54,17 @@ def test_corrupt_file_is_refused_with_a_clear_error(settings: Settings) -> None:
     assert settings.duckdb_path.read_bytes().startswith(b"this is not a database")  # left untouched
 
 
+@pytest.mark.parametrize("keep", [1 / 3, 12 * 1024])
+def test_truncated_warehouse_is_refused_with_a_clear_error(settings: Settings, keep: float) -> None:
+    conn = connect(settings)
+    conn.execute("INSERT INTO users (username, role) VALUES ('alice', 'analyst')")
+    conn.close()
+    data = settings.duckdb_path.read_bytes()
+    settings.duckdb_path.write_bytes(data[: int(len(data) * keep) if keep < 1 else int(keep)])
+    with pytest.raises(CorruptDatabaseError, match="corrupt, truncated"):
+        connect(settings, lock_timeout_s=1)
+
+
 def test_foreign_duckdb_file_is_refused(settings: Settings) -> None:
     settings.duckdb_path.parent.mkdir(parents=True)
     other = duckdb.connect(str(settings.duckdb_path))
