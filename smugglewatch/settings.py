@@ -73,6 +73,7 @@ class RetentionSettings(BaseModel):
     referred_days_after_outcome: int = Field(183, description="Referred items, counted from the platform's outcome.")
     vault_days: int = Field(183, description="Encrypted originals in the evidence vault.")
     audit_days: int = Field(3 * 365, description="Audit-log entries.")
+    run_files_days: int = Field(7, description="Run-scoped stage files (redacted Parquet) under <data_dir>/runs.")
 
 
 class ClassifierSettings(BaseModel):
@@ -83,6 +84,8 @@ class ClassifierSettings(BaseModel):
     device: str = Field("cpu", description="cpu | cuda | auto")
     quantize: bool = Field(True, description="int8 dynamic quantization of Linear layers on CPU.")
     target_precision: float = Field(0.95, description="Per-label threshold is chosen to reach this precision.")
+    retrain_posts: int = Field(9000, description="Generated corpus size the classifier_training DAG starts from.")
+    retrain_tiny: bool = Field(False, description="Retrain with the tiny test configuration (tests, slow machines).")
 
 
 class ReviewSettings(BaseModel):

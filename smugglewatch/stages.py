@@ -143,7 +143,7 @@ def classify_stage(redacted: dict, settings: Settings | None = None) -> dict:
 
     settings = settings or get_settings()
     posts = pq.read_table(redacted["redacted_file"], columns=["post_key", "content_hash", "text_redacted"]).to_pylist()
-    classifier = Classifier.load()
+    classifier = Classifier.load(settings=settings)
     assessments = classifier.classify([p["text_redacted"] for p in posts]) if posts else []
     rows = [
         {
