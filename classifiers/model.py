@@ -141,7 +141,7 @@ class Classifier:
             if quantize is None
             else quantize,
             batch_size=opts.batch_size,
-            max_length=opts.max_length,
+            max_length=min(opts.max_length, _trained_length(card, model)),
             cue_tags=bool(card.get("config", {}).get("cue_tags", False)),
         )
 
@@ -210,6 +210,12 @@ class Classifier:
                 spans = attribution.top_spans(inputs[i].text, scores[row][mask].tolist(), offsets, inputs[i].prefix)
                 found[i] = [inputs[i].to_redacted(s, e) for s, e in spans]
         return found
+
+
+def _trained_length(card: dict, model: torch.nn.Module) -> int:
+    """The longest input the model was trained on / can position-encode: longer inputs are truncated to it."""
+    positions = getattr(model.config, "max_position_embeddings", None) or 512
+    return min(int(card.get("config", {}).get("max_length") or positions), positions)
 
 
 def _target(assessment: Assessment) -> str:

@@ -1,0 +1,55 @@
+"""Calibration: temperature fitted on validation, thresholds reach the target precision, monotonic scores."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from classifiers.calibration import Calibration, calibrate, fit_temperature, softmax, threshold_for_precision
+
+
+def _overconfident(n: int = 600, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 3, n)
+    logits = rng.normal(0, 1, (n, 3))
+    logits[np.arange(n), labels] += 1.5
+    return logits * 4.0, labels  # x4: far too confident
+
+
+def test_when_logits_are_overconfident_then_the_fitted_temperature_is_above_one() -> None:
+    logits, labels = _overconfident()
+    t = fit_temperature(logits, labels)
+    assert 2.5 < t < 6.0
+
+
+def test_when_scaled_then_the_ranking_of_posts_is_unchanged_and_scores_monotonic() -> None:
+    logits = np.array([[x, 0.0, 0.0] for x in np.linspace(-4, 4, 41)])
+    for t in (0.5, 1.0, 3.0):
+        p = softmax(logits, t)[:, 0]
+        assert np.all(np.diff(p) > 0)
+
+
+def test_when_a_threshold_is_chosen_then_it_reaches_the_target_precision() -> None:
+    rng = np.random.default_rng(1)
+    positive = rng.random(2000) < 0.3
+    scores = np.clip(np.where(positive, rng.normal(0.75, 0.15, 2000), rng.normal(0.35, 0.15, 2000)), 0, 1)
+    t = threshold_for_precision(scores, positive, 0.95)
+    flagged = scores >= t
+    assert (flagged & positive).sum() / flagged.sum() >= 0.95
+    looser = threshold_for_precision(scores, positive, 0.8)
+    assert looser <= t
+
+
+def test_when_calibrating_then_both_flag_labels_get_a_threshold() -> None:
+    logits, labels = _overconfident()
+    cal = calibrate(logits, labels, 0.9)
+    assert set(cal.thresholds) == {"smuggling_offer", "document_fraud"}
+    assert Calibration.from_dict(cal.as_dict()) == cal
+
+
+def test_when_a_score_is_near_a_threshold_then_the_post_is_uncertain() -> None:
+    cal = Calibration(1.0, {"smuggling_offer": 0.6, "document_fraud": 0.6}, 0.1, 0.95)
+    assert cal.decide(np.array([0.9, 0.05, 0.05])) == ("smuggling_offer", 0.9, False)
+    label, _, uncertain = cal.decide(np.array([0.55, 0.05, 0.40]))
+    assert (label, uncertain) == ("benign", True)
+    label, _, uncertain = cal.decide(np.array([0.1, 0.1, 0.8]))
+    assert (label, uncertain) == ("benign", False)
