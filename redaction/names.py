@@ -554,6 +554,8 @@ mi chiamo|il mio nome è|sig\.?|sig\.ra|signor|signora|chiedi di|chiedere di|fra
 ich heiße|ich heisse|mein name ist|herr|frau|bruder|mein cousin|danke an|
 benim adım|adım|bay|bayan|sayın|kardeşim|
 unë quhem|quhem|emri im është|emri im|z\.|znj\.|zoti|zonja|pyet për|pyetni për|vëllai|kushëriri|faleminderit|
+një shok|një shoqe|shoku im|shoqja ime|raporton|në emër të|un amico|una amica|avv\.|l'avv\.|
+میرے کزن|میری کزن|میرے دوست|میری دوست|بنام|سولیسیٹر|وکیل صاحب|پسرعموم|پسرعمویم|دخترعموم|پسرخاله|دوستم|
 με λένε|ονομάζομαι|το όνομά μου είναι|κ\.|κύριος|κύριο|κυρία|ρωτήστε για τον|ρωτήστε τον|ρώτα τον|
 αδερφός|ξάδερφος|ευχαριστώ τον|ευχαριστώ την|
 меня зовут|моё имя|мое имя|господин|госпожа|спросите|спросить|спроси|брат|спасибо|
@@ -563,10 +565,16 @@ unë quhem|quhem|emri im është|emri im|z\.|znj\.|zoti|zonja|pyet për|pyetni p
 """
 # Cues after which a word is a name only if it is a known first name or followed by a second capitalised word.
 WEAK_CUES = r"""
-i am|i'm|im|this is|call|contact|with|agent|friend|hello|hi|dear|
-je suis|appelez|appelle|contactez|avec|soy|llama a|llamar a|contacta a|contacta con|con|sono|chiama|contatta|
-ich bin|ruf|ruft|kontaktiere|mit|ben|jam|telefononi|kontaktoni|είμαι|καλέστε|πάρε|με τον|με την|
-я|звоните|позвоните|с|انا|أنا|مع|عند|ابن عمي|رزقنا الله ب|رزقنا الله بـ|fragt nach|frag nach|hört auf|تواصل مع|من|با|میں|
+with|agent|friend|hello|hi|dear|avec|con|mit|με τον|με την|
+с|مع|عند|ابن عمي|رزقنا الله ب|رزقنا الله بـ|جانا ب|جانا بـ|fragt nach|frag nach|hört auf|تواصل مع|با|
+"""
+# "Call …" / "contact …": any capitalised word after them is taken as a name in cased scripts (the common
+# capitalised non-names are in NOT_NAMES); in Arabic script, which has no capitals, only a known first name.
+CALL_CUES = r"""
+call|contact|ask for|text|message|
+appelez|appelle|contactez|demandez|llama a|llamar a|contacta a|contacta con|escribe a|chiama|contatta|scrivi a|
+ruf|ruft|kontaktiere|schreib|звоните|позвоните|пишите|напишите|καλέστε|πάρε|τηλεφώνησε|telefononi|kontaktoni|
+shkruani|اتصل|كلم|
 """
 
 # Capitalised words that follow cues but are not names.
@@ -783,3 +791,58 @@ HONORIFICS = frozenset(
         "fratello", "bruder", "kardeş", "vëllai", "αδερφός", "брат", "الأخ", "الاخ", "برادر",
     )
 )  # fmt: skip
+
+# Capitalised words that commonly follow "Call"/"Contact" and are not names.
+NOT_NAMES = NOT_NAMES | frozenset(
+    (
+        "tonight", "support", "center", "centre", "customer", "service", "services", "agency", "team", "management",
+        "reception", "hotline", "embassy", "consulate", "lawyer", "doctor", "number", "mobile", "phone", "home",
+        "work", "directly", "anytime", "free", "whatsapp", "viber", "signal", "telegram", "details", "more", "all",
+        "everyone", "anyone", "someone", "nobody", "family", "sir", "madam", "boss", "driver", "captain", "guide",
+        "office", "here", "soon", "fast", "urgent", "ok", "book", "booking", "price", "prices",
+    )
+)  # fmt: skip
+
+# More first names (Albanian, South Asian, Persian, Greek, West African), kept apart to keep the lists readable.
+FIRST_NAMES_LATIN = FIRST_NAMES_LATIN | frozenset(
+    (
+        "anila", "klodian", "ermal", "fatjona", "erion", "arlind", "flutura", "mimoza", "valbona", "dorina",
+        "entela", "ilirjana", "jonida", "erjon", "endrit", "alban", "blerim", "driton", "fatos", "gezim", "lulzim",
+        "petrit", "valon", "visar", "ylli", "elira", "besa", "drita", "teuta", "mirela", "nadia", "nadiya",
+        "waqas", "mehwish", "farzana", "kashif", "sana", "najib", "najibullah", "shabnam", "sahar", "parisa",
+        "fatou", "mamadou", "aminata", "ibrahima", "oumou", "khady", "adama", "sekou", "issa", "mariam", "tobias",
+        "miriam", "jonas", "julia", "lena", "leon", "finn", "noah", "mia", "hannah", "lea", "valentina", "sofia",
+    )
+)  # fmt: skip
+FIRST_NAMES_OTHER = FIRST_NAMES_OTHER | frozenset(
+    (
+        "نادیہ", "کاشف", "وقاص", "فرزانہ", "مہوش", "ثنا", "عثمان", "عمران", "بلال", "عائشہ", "سحر", "شبنم", "نجیب",
+        "نجیب‌الله", "پریسا", "فرهاد", "زهرا", "رضا", "احمد", "مریم", "حمید", "سارا", "نرگس", "مینا", "امید",
+        "فاطیما", "جواد", "مجید", "کریم", "سعید", "Φατιμά", "Μοχάμεντ", "Αχμέτ", "Ελένη", "Κώστας", "Σοφία",
+        "Δημήτρης", "Άννα", "Νίκος", "Γιώργος",
+    )
+)  # fmt: skip
+ARABIC_STOPWORDS = ARABIC_STOPWORDS | frozenset(
+    (
+        "جان", "عزیز", "مجھ", "مجھے", "معلومات", "شیئر", "داره", "فارسی", "انباکس", "میسج", "چیک", "کر", "دیا", "سنو",
+        "ہم", "آپ", "تم", "ان", "اس", "یہ", "وہ", "تو", "ما", "شما", "ایشان", "دکتر", "وکیل", "آرایشگر",
+    )
+)  # fmt: skip
+# Self-introductions ("I'm …", "Jam …", "میں … ہوں"): a known first name, or two capitalised words.
+SELF_CUES = r"""
+i am|i'm|im|this is|je suis|moi c'est|soy|sono|ich bin|ben|jam|είμαι|я|انا|أنا|من|میں
+"""
+# Imperatives and greetings that start a sentence after a cue ("Contact: Chiamami …").
+NOT_NAMES = NOT_NAMES | frozenset(
+    (
+        "appelle", "appelez", "appelez-moi", "écris", "écrivez", "chiama", "chiamami", "chiamaci", "scrivi",
+        "scrivimi", "escribe", "escríbeme", "llama", "llámame", "llamame", "ruf", "rufen", "schreib", "schreiben",
+        "бронь", "звоните", "пишите", "напишите", "καλέστε", "γράψτε", "telefononi", "shkruani", "ara", "arayın",
+        "yaz", "yazın", "call", "text", "write", "message", "contact", "hello", "hi", "salam", "salut", "hola",
+        "ciao", "hallo", "merhaba", "привет", "γεια", "përshëndetje",
+    )
+)  # fmt: skip
+ARABIC_STOPWORDS = ARABIC_STOPWORDS | frozenset(("معلوم", "سلام", "تعال", "پی", "پیویتو", "مرحبا", "السلام"))
+ARABIC_STOPWORDS = ARABIC_STOPWORDS | frozenset(
+    ("نے", "کو", "کی", "کا", "کے", "سے", "هستم", "است", "را", "هم", "ہوں", "ہے")
+)

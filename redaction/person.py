@@ -13,11 +13,13 @@ import re
 
 from redaction.names import (
     ARABIC_STOPWORDS,
+    CALL_CUES,
     CYRILLIC_ENDINGS,
     FIRST_NAMES_LATIN,
     FIRST_NAMES_OTHER,
     HONORIFICS,
     NOT_NAMES,
+    SELF_CUES,
     STRONG_CUES,
     WEAK_CUES,
 )
@@ -39,8 +41,10 @@ def _first_chars(*blocks: str) -> str:
 
 # The lookahead on first letters lets the engine skip most positions before trying ~300 alternatives.
 _CUE = re.compile(
-    rf"(?<![\w])(?=[{_first_chars(STRONG_CUES, WEAK_CUES)}])"
-    rf"(?:(?P<strong>{_alternation(STRONG_CUES)})|(?P<weak>{_alternation(WEAK_CUES)}))(?=[\s:,]|(?<=ب)|(?<=ـ))",
+    rf"(?<![\w])(?=[{_first_chars(STRONG_CUES, CALL_CUES, SELF_CUES, WEAK_CUES)}])"
+    rf"(?:(?P<strong>{_alternation(STRONG_CUES)})|(?P<call>{_alternation(CALL_CUES)})|"
+    rf"(?P<self>{_alternation(SELF_CUES)})|(?P<weak>{_alternation(WEAK_CUES)}))"
+    r"(?=[\s:,]|(?<=ب)|(?<=ـ))",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[ \t]*[:,]?[ \t]*([^\W\d_]+(?:['’\-][^\W\d_]+)?)")
@@ -52,13 +56,15 @@ _AFTER_CUES = (
     re.compile(r"(?<![\w])([\u0600-\u06ff]+)\s+(?:سے|کو)\s+(?:رابطہ|کال|فون)"),
     re.compile(r"(?<![\w])([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+is\s+(?:the|our)\s+(?:contact|agent|driver|captain)"),
 )
+# Persian and Urdu family names often end in -i, -zadeh, -pour, -nia, -khan, -mand …; others follow a strong cue.
+_SURNAME_END = re.compile(r"(?:ی|زاده|پور|نیا|خان|مند|یان|وند|ری|دل|بٹ)$")
 _KUNYA = frozenset({"أبو", "ابو", "أم", "ام"})
 _CYRILLIC_FULL = re.compile(
     r"(?<![\w@])([А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:ов|ев|ёв|ова|ева|ёва|ский|ская|енко|чук|ян|дзе))(?![\w])"
 )
 _BEFORE_LOOK = re.compile(
     r"(?:^|\n)\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)\s+(?:guck mal|schau mal|посмотри|глянь|شوف|شوفي|شوفو|şuna bak|bak|"
-    r"guarda|regarde|mira|look|δες|shiko|دیکھو|ببین)(?![\w])",
+    r"guarda|regarde|mira|look|δες|shiko|یہ دیکھو|دیکھو|دیکھ|ببین|اینو ببین)(?![\w])",
     re.IGNORECASE,
 )
 _TAG = re.compile(r"(?<![\w@])@(?=[^\W\d_])")
@@ -82,10 +88,14 @@ def _known(token: str) -> bool:
 
 def _arabic_second(first: str, word: str) -> bool:
     """After an Arabic-script first name: a family name with al-/bin-/bou-, a known name, or anything after a kunya."""
-    return first in _KUNYA or word.startswith(("ال", "بن", "بو")) or _known(word)
+    return (
+        first in _KUNYA or word.startswith(("ال", "بن", "بو")) or _known(word) or _SURNAME_END.search(word) is not None
+    )
 
 
-def _names_after(text: str, pos: int, strong: bool, tag: bool = False) -> tuple[int, int] | None:
+def _names_after(
+    text: str, pos: int, strong: bool, tag: bool = False, arabic_strong: bool | None = None, pair_ok: bool = False
+) -> tuple[int, int] | None:
     """Span of the name that starts at ``pos`` (after a cue), or None."""
     tokens: list[re.Match[str]] = []
     while len(tokens) < (2 if tag else 3):
@@ -97,7 +107,9 @@ def _names_after(text: str, pos: int, strong: bool, tag: bool = False) -> tuple[
             pos = m.end() + (1 if text[m.end() : m.end() + 1] == "." else 0)
             continue
         if _ARABIC.match(word):
-            if word in ARABIC_STOPWORDS or (not strong and not _known(word)):
+            if word in ARABIC_STOPWORDS or (
+                not (strong if arabic_strong is None else arabic_strong) and not _known(word)
+            ):
                 break
             if tokens and not (tag or _arabic_second(tokens[0].group(1), word)):
                 break
@@ -107,7 +119,9 @@ def _names_after(text: str, pos: int, strong: bool, tag: bool = False) -> tuple[
         pos = m.end()
     if not tokens:
         return None
-    if not strong and not _known(tokens[0].group(1)):
+    first = tokens[0].group(1)
+    cased_pair = pair_ok and len(tokens) >= 2 and not _ARABIC.match(first)
+    if not strong and not _known(first) and not cased_pair:
         return None
     return tokens[0].start(1), tokens[-1].end(1)
 
@@ -124,7 +138,9 @@ def detect(text: str) -> list[Found]:
     """Names in ``text`` (see the module docstring for what is and is not covered)."""
     found: list[Found] = []
     for m in _CUE.finditer(text):
-        span = _names_after(text, m.end(), strong=m.group("strong") is not None)
+        call, self_intro = m.group("call") is not None, m.group("self") is not None
+        strong = m.group("strong") is not None or call
+        span = _names_after(text, m.end(), strong, arabic_strong=False if call else None, pair_ok=self_intro)
         if span:
             found.append(_found(text, *span))
     for m in _TAG.finditer(text):  # "@Тимур Алиев": a tag with a display name, not a handle

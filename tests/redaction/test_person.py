@@ -25,6 +25,11 @@ CASES = [
     ("ur", "میرا نام بلال ہے", "بلال"),
     ("sq", "Unë quhem Arben Hoxha", "Arben Hoxha"),
     ("el", "Με λένε Νίκο Παπαδόπουλο", "Νίκο Παπαδόπουλο"),
+    ("en", "I'm Grace Mensah, is there a place?", "Grace Mensah"),
+    ("en", "Call Kwabena on arrival", "Kwabena"),
+    ("sq", "A është e vërtetë? Një shok, Ermal Shehu, pagoi", "Ermal Shehu"),
+    ("ur", "کیا یہ سچ ہے؟ میرے کزن وقاص گوندل نے پیسے دیے", "وقاص گوندل"),
+    ("ar", "مع رنا الخطيب", "رنا الخطيب"),
 ]
 
 
@@ -48,6 +53,10 @@ def test_when_a_turkish_name_carries_a_case_suffix_then_the_value_drops_it() -> 
         "MARRIAGE FOR PAPERS WITH EUROPEAN PARTNER",
         "Trip to Italy on 12/5 for 2500€",
         "by God grace we arrive",
+        "Call Center Paris",
+        "مجھ سے رابطہ کریں",
+        "میسج چیک کریں بھائی جان",
+        "Contact: Chiamami subito",
     ],
 )
 def test_when_capitalised_words_are_not_names_then_nothing_is_found(text: str) -> None:
