@@ -21,7 +21,9 @@ _AT = rf"(?:\s*[\[({{<]\s*(?:{_AT_WORDS}|@)\s*[\])}}>]\s*|\s+@\s*|\s*@\s+|\s+(?:
 _DOT = rf"(?:\s*[\[({{<]\s*(?:{_DOT_WORDS}|\.)\s*[\])}}>]\s*|\s+(?:{_DOT_WORDS})\s+|\s*\.\s*)"
 _TLD = r"(?:com|org|net|info|biz|io|me|co|eu|uk|de|fr|it|es|gr|tr|ru|ir|pk|al|nl|be|at|ch|ua|ma|dz|tn|eg|ae|sa)"
 _OBFUSCATED = re.compile(
-    rf"(?<![\w.+-])([A-Za-z0-9][\w.+-]{{0,63}}){_AT}([A-Za-z0-9][A-Za-z0-9-]{{0,62}}(?:{_DOT}[A-Za-z0-9-]{{1,63}})*?){_DOT}({_TLD})(?![\w-])",
+    rf"(?<![\w.+-])([A-Za-z0-9][\w.+-]{{0,63}}){_AT}"
+    rf"((?:[A-Za-z0-9](?: [A-Za-z0-9]){{2,}})|[A-Za-z0-9][A-Za-z0-9-]{{0,62}}(?:{_DOT}[A-Za-z0-9-]{{1,63}})*?)"
+    rf"{_DOT}({_TLD})(?![\w-])",  # the domain may be spelt out letter by letter: "e x a m p l e"
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(_DOT, re.IGNORECASE)
@@ -36,6 +38,8 @@ def _obfuscated_value(match: re.Match[str]) -> str | None:
     raw = match.group()
     if "@" not in raw and not _BRACKETED.search(raw) and not _DOT_WORD.search(raw):
         return None  # "meet at the station. com…": a plain-word "at" needs a plain-word "dot" too
+    if re.fullmatch(r"\w(?: \w)+", domain):
+        domain = domain.replace(" ", "")
     domain = ".".join(part.strip() for part in _SEPARATOR.split(domain))
     return f"{user}@{domain}.{tld}".lower()
 

@@ -17,6 +17,7 @@ CASES = [
     ("zo_ka at example dot net", "zo_ka at example dot net", "zo_ka@example.net"),
     ("name[at]example[dot]com", "name[at]example[dot]com", "name@example.com"),
     ("kavo(at)example(dot)com", "kavo(at)example(dot)com", "kavo@example.com"),
+    ("كلمني: darwa_76 [at] e x a m p l e dot com", "darwa_76 [at] e x a m p l e dot com", "darwa_76@example.com"),
     ("escribe a kavo arroba example punto com", "kavo arroba example punto com", "kavo@example.com"),
     ("пишите kavo собака example точка ru", "kavo собака example точка ru", "kavo@example.ru"),
 ]
