@@ -53,6 +53,29 @@ def write_private(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def create_private_once(path: Path, data: bytes) -> bool:
+    """Create ``path`` (0600) with ``data`` unless it exists; False when another process got there first.
+
+    Parallel pipeline tasks start at the same time on a fresh install; two keys written in a race would leave
+    tokens (or, for the vault, ciphertexts) made with a key that no longer exists.
+    """
+    ensure_private_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        os.link(tmp, path)  # atomic, and fails if the path exists
+        return True
+    except FileExistsError:
+        return False
+    finally:
+        tmp.unlink()
+
+
 def check_private(path: Path) -> None:
     """Refuse a key file that group or others can read."""
     mode = stat.S_IMODE(path.stat().st_mode)
@@ -93,8 +116,8 @@ class Keyring:
     def load_or_create(cls, path: Path) -> Keyring:
         if not path.exists():
             ring = cls("k1", {"k1": secrets.token_bytes(32)}, path)
-            ring.save()
-            return ring
+            if create_private_once(path, ring.serialise()):
+                return ring
         check_private(path)
         try:
             data = json.loads(path.read_text())
@@ -107,8 +130,12 @@ class Keyring:
     def save(self) -> None:
         if self.path is None:
             raise KeyFileError("keys from the environment cannot be saved or rotated; rotate the env value instead")
-        data = {"current": self.current, "keys": {k: v.hex() for k, v in self.keys.items()}}
-        write_private(self.path, json.dumps(data, indent=2).encode())
+        write_private(self.path, self.serialise())
+
+    def serialise(self) -> bytes:
+        return json.dumps(
+            {"current": self.current, "keys": {k: v.hex() for k, v in self.keys.items()}}, indent=2
+        ).encode()
 
     def rotate(self) -> str:
         """Add a new current key (k<n+1>), keep the old ones, save. Returns the new key id."""

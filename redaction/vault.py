@@ -18,7 +18,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from redaction import audit
-from redaction.pseudonym import check_private, write_private
+from redaction.pseudonym import check_private, create_private_once
 
 KEY_FILE = "vault.key"
 MIN_JUSTIFICATION = 10
@@ -50,7 +50,7 @@ class Vault:
         """Load ``<secrets_dir>/vault.key``, creating it (0600) on first use."""
         path = Path(settings.secrets_dir) / KEY_FILE
         if not path.exists():
-            write_private(path, AESGCM.generate_key(bit_length=256))
+            create_private_once(path, AESGCM.generate_key(bit_length=256))  # a racing process may win: fine
         check_private(path)
         return cls(path.read_bytes())
 

@@ -64,3 +64,17 @@ def test_when_keys_are_rotated_then_new_tokens_use_the_new_key_and_old_tokens_st
     assert after.startswith("⟨PHONE:k2:") and after != before
     assert reloaded.tokens_for("PHONE", "+447700900123") == {"k1": before, "k2": after}
     assert _mode(Path(settings.secrets_dir) / "hmac_keys.json") == 0o600
+
+
+def test_when_processes_race_to_create_the_key_then_all_end_up_with_the_same_key(settings: Settings) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=4) as pool:
+        digests = list(pool.map(_digest_in_fresh_process, [str(settings.secrets_dir)] * 8))
+    assert len(set(digests)) == 1
+    assert Keyring.from_settings(settings).digest("PHONE", "+447700900123") == digests[0]
+
+
+def _digest_in_fresh_process(secrets_dir: str) -> str:
+    ring = Keyring.load_or_create(Path(secrets_dir) / "hmac_keys.json")
+    return ring.digest("PHONE", "+447700900123")
