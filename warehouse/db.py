@@ -7,12 +7,13 @@ work and closes it; ``connect`` waits with backoff while another process holds t
 
 from __future__ import annotations
 
+import functools
 import random
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import duckdb
 
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
     from smugglewatch.settings import Settings
 
 DEFAULT_LOCK_TIMEOUT_S = 60.0
+CONFLICT_RETRIES = 8
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class WarehouseError(Exception):
@@ -98,6 +103,29 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConn
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def retry_on_conflict(fn: Callable[P, T]) -> Callable[P, T]:
+    """Re-run a short write transaction that lost a write-write conflict to another connection in this process
+    (DuckDB's optimistic concurrency: the review app serves requests on several threads). The wrapped function
+    must own its transaction, so a retry starts from scratch."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        delay = 0.02
+        for attempt in range(CONFLICT_RETRIES + 1):
+            try:
+                return fn(*args, **kwargs)
+            except (duckdb.TransactionException, duckdb.ConstraintException) as exc:
+                # Two transactions appending the next audit seq (or decision) collide as a duplicate key.
+                concurrent = isinstance(exc, duckdb.TransactionException) or "Duplicate key" in str(exc)
+                if not concurrent or attempt == CONFLICT_RETRIES:
+                    raise
+                time.sleep(delay * (0.5 + random.random()))
+                delay = min(delay * 2, 0.5)
+        raise AssertionError("unreachable")
+
+    return wrapper
 
 
 def _open_with_retry(path: Path, read_only: bool, timeout_s: float) -> duckdb.DuckDBPyConnection:

@@ -26,7 +26,7 @@ import duckdb
 import jsonschema
 
 from warehouse import audit
-from warehouse.db import session, table_exists, transaction
+from warehouse.db import retry_on_conflict, session, table_exists, transaction
 from warehouse.indicators import PLACEHOLDER
 
 if TYPE_CHECKING:
@@ -327,6 +327,7 @@ def export_referrals(
                            re_referral_days=re_referral_days)  # fmt: skip
 
 
+@retry_on_conflict
 def export_with(
     conn: duckdb.DuckDBPyConnection,
     settings: Settings,
@@ -461,6 +462,7 @@ def _insert_referrals_bulk(conn: duckdb.DuckDBPyConnection, rows: list[tuple]) -
 OUTCOMES = ("removed", "restricted", "no_action", "rejected")
 
 
+@retry_on_conflict
 def record_outcome(conn: duckdb.DuckDBPyConnection, referral_id: str, outcome: str, at: datetime | None = None) -> None:
     """Store the platform's answer; ``no_action`` keeps the item due for re-referral, the others close it."""
     if outcome not in OUTCOMES:

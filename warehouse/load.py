@@ -17,7 +17,7 @@ import duckdb
 
 from warehouse import indicators
 from warehouse.clusters import refresh_clusters
-from warehouse.db import session, table_exists, transaction
+from warehouse.db import retry_on_conflict, session, table_exists, transaction
 from warehouse.runfiles import CLASSIFIED_DIR, REDACTED_DIR, run_files
 
 if TYPE_CHECKING:
@@ -57,6 +57,7 @@ class LoadStats:
         return asdict(self)
 
 
+@retry_on_conflict
 def load_run(settings: Settings, run_dir: Path) -> LoadStats:
     """Load ``<run_dir>/redacted`` and ``<run_dir>/classified`` into the warehouse (see docs/CONTRACTS.md)."""
     run_dir = Path(run_dir)

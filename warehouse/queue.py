@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 
 from warehouse import audit
-from warehouse.db import transaction
+from warehouse.db import retry_on_conflict, transaction
 from warehouse.users import User, require_user
 
 LABELS = ("smuggling_offer", "document_fraud")
@@ -175,6 +175,7 @@ def decisions_of(conn: duckdb.DuckDBPyConnection, item_id: int) -> list[dict[str
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+@retry_on_conflict
 def claim(conn: duckdb.DuckDBPyConnection, item_id: int, username: str, ttl_s: int = DEFAULT_CLAIM_TTL_S) -> datetime:
     """Reserve an item for ``username`` until the returned time, so two analysts do not work on it at once."""
     with transaction(conn):
@@ -190,6 +191,7 @@ def claim(conn: duckdb.DuckDBPyConnection, item_id: int, username: str, ttl_s: i
     return expires
 
 
+@retry_on_conflict
 def release(conn: duckdb.DuckDBPyConnection, item_id: int, username: str) -> None:
     """Give a claim back (no-op when ``username`` does not hold it)."""
     with transaction(conn):
@@ -218,6 +220,7 @@ def _active_claim(conn: duckdb.DuckDBPyConnection, item_id: int) -> tuple[str, d
     return (row[0], row[1]) if row and row[0] else None
 
 
+@retry_on_conflict
 def decide(
     conn: duckdb.DuckDBPyConnection,
     item_id: int,

@@ -156,3 +156,34 @@ def test_a_claim_locks_the_item_until_it_expires_or_is_released(db: duckdb.DuckD
     claim(db, item, "carol")
     decide(db, item, "carol", "confirm")
     assert get_item(db, item).claimed_by is None  # deciding gives the claim back
+
+
+def test_concurrent_decisions_from_app_threads_are_all_kept(settings, db: duckdb.DuckDBPyConnection) -> None:
+    """The review app serves requests on threads, each with its own connection to the same file."""
+    import threading
+
+    from redaction.audit import verify
+    from warehouse.db import connect
+
+    items = [i.item_id for i in list_items(db, limit=4)]
+    errors: list[BaseException] = []
+
+    def analyst(user: str) -> None:
+        conn = connect(settings)
+        try:
+            for item in items:
+                decide(conn, item, user, "confirm")
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=analyst, args=(u,)) for u in ("alice", "bob", "carol")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    assert db.execute("SELECT count(*) FROM decisions").fetchone()[0] == 3 * len(items)
+    assert {get_item(db, i).status for i in items} == {"referable"}
+    assert verify(db).ok
