@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -197,6 +198,16 @@ def _insert_comments(conn: duckdb.DuckDBPyConnection) -> None:
            QUALIFY row_number() OVER (PARTITION BY post_key, sha256(c ->> 'text_redacted') ORDER BY seq) = 1
            ON CONFLICT DO NOTHING"""
     )
+
+
+@retry_on_conflict
+def mark_deleted(conn: duckdb.DuckDBPyConnection, post_keys: list[str], at: datetime | None = None) -> int:
+    """Record that the platform no longer serves these posts (404/410 on re-crawl); exports skip them."""
+    with transaction(conn):
+        return conn.execute(
+            "UPDATE posts SET deleted_at = ? WHERE deleted_at IS NULL AND list_contains(?, post_key)",
+            [at or datetime.now(UTC), list(post_keys)],
+        ).fetchone()[0]
 
 
 def vault_object_id(post_key: str, content_hash: str) -> str:

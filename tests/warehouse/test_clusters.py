@@ -13,6 +13,7 @@ from warehouse.clusters import cluster_of, clusters_for, components
 from warehouse.db import connect
 from warehouse.indicators import extract
 from warehouse.load import load_run
+from warehouse.queue import counts
 
 
 def test_components_are_transitive() -> None:
@@ -35,6 +36,7 @@ def test_posts_sharing_a_contact_form_one_cluster_across_platforms(settings: Set
         alone = cluster_of(conn, "group:chan:4")
         every = clusters_for(conn)
         item_sizes = dict(conn.execute("SELECT post_key, cluster_size FROM review_items").fetchall())
+        facets = counts(conn)["by_cluster"]
     finally:
         conn.close()
     assert linked.size == 3
@@ -44,6 +46,7 @@ def test_posts_sharing_a_contact_form_one_cluster_across_platforms(settings: Set
     assert linked.last_seen == T0 + timedelta(days=1)
     assert every["mastodon:chan:3"].cluster_id == linked.cluster_id
     assert alone.size == 1 and alone.cluster_id != linked.cluster_id
+    assert facets == {linked.cluster_id: 3}
     assert item_sizes == {"telegram:chan:1": 3, "classifieds:documents:2": 3, "mastodon:chan:3": 3, "group:chan:4": 1}
 
 

@@ -212,3 +212,21 @@ def test_explanation_is_capped_and_scrubbed() -> None:
     assert scrub("call ⟨PHONE:k1:0a0b0c0d⟩ or 0044 7700 900 555, mail a.b@example.org") == (
         "call or [removed], mail [removed]"
     )
+
+
+def test_posts_the_platform_already_deleted_are_not_referred(settings: Settings, loaded: Path, tmp_path: Path):
+    from warehouse.load import mark_deleted
+
+    ids = confirm_items(settings, 2)
+    conn = connect(settings)
+    try:
+        gone = get_item(conn, ids[0]).post_key
+        assert mark_deleted(conn, [gone]) == 1
+        assert mark_deleted(conn, [gone]) == 0  # already marked
+    finally:
+        conn.close()
+    result = export_referrals(settings, tmp_path / "out")
+    assert result.referrals == 1
+    assert all(
+        r["urls"] and "1000" not in r["referral_id"] for d in read_json_files(tmp_path / "out") for r in d["referrals"]
+    )
