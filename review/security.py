@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+import traceback
 from typing import Any
 
 CSP = (
@@ -26,6 +27,17 @@ HEADERS = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
 ]
 access_log = logging.getLogger("review.access")
+error_log = logging.getLogger("review.error")
+ERROR_PAGE = (
+    b"<!doctype html><title>Error</title><h1>Something went wrong</h1>"
+    b'<p>The error was logged without its details. <a href="/">Home</a></p>'
+)
+
+
+def _where(exc: BaseException) -> str:
+    """file:line of each frame, without the exception's message (which may quote data)."""
+    ours = [f for f in traceback.extract_tb(exc.__traceback__) if "site-packages" not in f.filename]
+    return " <- ".join(f"{'/'.join(f.filename.rsplit('/', 2)[-2:])}:{f.lineno} {f.name}" for f in reversed(ours[-6:]))
 
 
 class SecurityHeaders:
@@ -53,6 +65,15 @@ class SecurityHeaders:
 
         try:
             await self.app(scope, receive, send_with_headers)
+        except Exception as exc:  # an unexpected error: log where, never what (messages can quote post text)
+            error_log.error("unhandled %s at %s", type(exc).__name__, _where(exc))
+            if status == 0:
+                await send_with_headers(
+                    {"type": "http.response.start", "status": 500,
+                     "headers": [(b"content-type", b"text/html; charset=utf-8")]}
+                )  # fmt: skip
+                await send({"type": "http.response.body", "body": ERROR_PAGE})
+                status = 500
         finally:
             route = scope.get("route")
             template = getattr(route, "path", None) or ("/static/*" if static else "(unmatched)")

@@ -26,6 +26,7 @@ LOG_CONFIG = {
         "uvicorn.error": {"level": "INFO"},
         "uvicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
         "review.access": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "review.error": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
     },
 }
 

@@ -193,3 +193,17 @@ def test_the_access_log_names_routes_not_people_or_queries(live_app, client, cap
     text = "\n".join(lines)
     for secret in ("alice", PASSWORDS["alice"], "platform=", "telegram", "127.0.0.1", "Seats tonight", f"/{item}"):
         assert secret not in text, secret
+
+
+def test_an_unexpected_error_is_logged_without_its_message(live_app, client, caplog):
+    item = live_app.item_id("group:migrants-help-hub:303")
+    client.login("alice")
+    live_app.query("DROP TABLE comments")  # the item page now fails with a message naming what is missing
+    with caplog.at_level(logging.INFO):
+        response = client.get(f"/items/{item}")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.text
+    assert response.headers["content-security-policy"].startswith("default-src 'none'")
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "unhandled" in logged and "review/display.py" in logged, "the type and where it happened are logged"
+    assert "does not exist" not in logged and "Table" not in logged, "the message itself is never logged"
