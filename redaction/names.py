@@ -799,7 +799,7 @@ NOT_NAMES = NOT_NAMES | frozenset(
         "reception", "hotline", "embassy", "consulate", "lawyer", "doctor", "number", "mobile", "phone", "home",
         "work", "directly", "anytime", "free", "whatsapp", "viber", "signal", "telegram", "details", "more", "all",
         "everyone", "anyone", "someone", "nobody", "family", "sir", "madam", "boss", "driver", "captain", "guide",
-        "office", "here", "soon", "fast", "urgent", "ok", "book", "booking", "price", "prices",
+        "office", "here", "soon", "fast", "urgent", "ok", "book", "booking",
     )
 )  # fmt: skip
 
@@ -846,3 +846,13 @@ ARABIC_STOPWORDS = ARABIC_STOPWORDS | frozenset(("معلوم", "سلام", "تع
 ARABIC_STOPWORDS = ARABIC_STOPWORDS | frozenset(
     ("نے", "کو", "کی", "کا", "کے", "سے", "هستم", "است", "را", "هم", "ہوں", "ہے")
 )
+# First names that are also places or everyday words ("Sofia", "Can you…", "Bello e sicuro", "نور" = light):
+# they count only after a cue or with a surname, never alone.
+AMBIGUOUS_NAMES = frozenset(
+    (
+        "sofia", "madina", "can", "bello", "arta", "leon", "finn", "besa", "drita", "said", "mark", "sana", "rana",
+        "chiara", "claire", "pierre", "jean", "habib", "sultan", "malik", "hajar", "noor", "nour", "amine",
+        "نور", "كريم", "جمال", "سعيد", "عادل", "منصور", "ناصر", "بشير", "امید", "سحر", "مینا", "رحیم", "حسن", "زکی",
+        "کریم", "سعید", "ماجد", "هدى", "سلمى", "هبة", "أمل", "امل",
+    )
+)  # fmt: skip

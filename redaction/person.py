@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from redaction.names import (
+    AMBIGUOUS_NAMES,
     ARABIC_STOPWORDS,
     CALL_CUES,
     CYRILLIC_ENDINGS,
@@ -161,5 +162,7 @@ def detect(text: str) -> list[Found]:
         word = m.group(1)
         if _known(word) and (_ARABIC.match(word) or _is_cased_name(word)):
             span = _names_after(text, m.start(), strong=True) or (m.start(1), m.end(1))
+            if word.casefold() in AMBIGUOUS_NAMES and span == (m.start(1), m.end(1)):
+                continue  # "Train to Sofia", "Can you …": a lone ambiguous name needs a cue
             found.append(_found(text, *span))
     return found

@@ -57,6 +57,9 @@ def test_when_a_turkish_name_carries_a_case_suffix_then_the_value_drops_it() -> 
         "مجھ سے رابطہ کریں",
         "میسج چیک کریں بھائی جان",
         "Contact: Chiamami subito",
+        "Train to Sofia at 10:30",
+        "Can you help me?",
+        "Bello e sicuro, 2000 euro",
     ],
 )
 def test_when_capitalised_words_are_not_names_then_nothing_is_found(text: str) -> None:

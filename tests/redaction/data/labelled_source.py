@@ -318,6 +318,16 @@ CASES += [
     ("el", "Αναχώρηση 22:30, άφιξη 06:00, 2.500 €, 18 θέσεις, λεωφορείο 040", []),
 ]
 
+# Added in a later round: distractors with place names and words that are also first names.
+CASES += [
+    ("en", "Train to Sofia at 10:30 from platform 3, tickets 45 BGN", []),
+    ("en", "Can you send 2 tickets for 14/06? Budget 300 GBP", []),
+    ("it", "Bello e sicuro: 2.000 € a persona, partenza alle 21:00", []),
+    ("sq", "Autobusi Tiranë-Athinë niset në 21:00, bileta 45 €", []),
+    ("el", "Πλοίο Πειραιάς-Χίος 08:00, καμπίνα 4, 120 €", []),
+    ("tr", "Can ile Murat 3 gün sonra, 12.06.2026 tarihinde geldi", [(PE, "Can"), (PE, "Murat")]),
+]
+
 
 def rows() -> list[dict]:
     out = []
