@@ -95,6 +95,14 @@ def claim_item(
     return RedirectResponse(f"/items/{item_id}?done=claimed", status_code=303)
 
 
+@router.post("/items/{item_id}/release")
+def release_item(request: Request, item_id: int, session: CanDecide, conn: Conn) -> Response:
+    """Give the item back to the queue before the claim expires."""
+    _item_or_404(conn, item_id)
+    queue_api.release(conn, item_id, session.username)
+    return RedirectResponse(f"/items/{item_id}", status_code=303)
+
+
 def _checked_decision(decision: str, label: str, reason: str, note: str) -> dict:
     if decision not in DECISIONS:
         raise Conflict(f"unknown decision {decision!r}: use confirm, reject, escalate or approve")

@@ -158,6 +158,15 @@ def test_a_claimed_item_cannot_be_claimed_or_decided_by_a_second_analyst(live_ap
     assert live_app.query("SELECT count(*) FROM decisions") == [(0,)]
 
 
+def test_a_released_claim_frees_the_item_at_once(live_app, client):
+    item = live_app.item_id(OFFER)
+    client.login("alice")
+    client.post(f"/items/{item}/claim", {"csrf_token": client.csrf()})
+    assert 'id="release"' in client.get(f"/items/{item}").text
+    assert client.post(f"/items/{item}/release", {"csrf_token": client.csrf()}).status_code == 303
+    assert live_app.query("SELECT claimed_by FROM review_items WHERE item_id = ?", [item]) == [(None,)]
+
+
 def test_an_expired_claim_frees_the_item(live_app, client, clients):
     item = live_app.item_id(OFFER)
     client.login("alice")
