@@ -73,8 +73,14 @@ _POST_SELECT = (
 )
 
 
+def bulk_insert_best(work: Path, run_dir: Path, repeat: int) -> dict:
+    """Best and median of ``repeat`` bulk inserts into fresh warehouses (the machine is shared and noisy)."""
+    runs = sorted((bulk_insert(work / f"bulk-{i}", run_dir) for i in range(repeat)), key=lambda r: -r["rows_per_s"])
+    return {**runs[0], "median_rows_per_s": runs[len(runs) // 2]["rows_per_s"], "repeats": repeat}
+
+
 def bulk_insert(work: Path, run_dir: Path) -> dict:
-    conn = connect(Settings(data_dir=work / "bulk"))
+    conn = connect(Settings(data_dir=work))
     try:
         files = [str(p) for p in (run_dir / "redacted").glob("*.parquet")]
         started = time.perf_counter()
@@ -134,16 +140,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=100_000, help="posts in the synthetic run")
     parser.add_argument("--row-sample", type=int, default=2000, help="rows for the row-by-row comparison")
+    parser.add_argument("--repeat", type=int, default=3, help="bulk inserts to time (best and median reported)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-warehouse-") as tmp:
         work = Path(tmp)
         run_dir = synthetic_run(work / "run", args.posts)
-        bulk = bulk_insert(work, run_dir)
+        bulk = bulk_insert_best(work, run_dir, args.repeat)
         rows = row_inserts(work, run_dir, min(args.row_sample, args.posts))
         full = full_load(work, run_dir, args.posts)
     result = {
         "benchmark": "warehouse_load",
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "load_average_1m": round(os.getloadavg()[0], 2),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
         "bulk_insert": bulk,
         "row_inserts": rows,
         "bulk_speedup": round(bulk["rows_per_s"] / rows["rows_per_s"], 1),
