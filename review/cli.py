@@ -91,6 +91,9 @@ def check_port_free(host: str, port: int) -> None:
             fail(f"cannot listen on {host}:{port} ({exc.strerror or exc})", "check --host and --port")
 
 
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
 @click.command("review")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep it on loopback).")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
@@ -99,6 +102,12 @@ def review(host: str, port: int) -> None:
     from review.server import serve
 
     check_port_free(host, port)
+    if host not in LOOPBACK:
+        click.echo(
+            f"warning: serving on {host}, not loopback; browsers send the Secure session cookie only over https "
+            "(or to localhost), so put a TLS-terminating proxy in front",
+            err=True,
+        )
     settings = get_settings()
     click.echo(f"review app on http://{host}:{port}/ (warehouse {settings.duckdb_path}); Ctrl-C stops it")
     serve(settings, host, port)

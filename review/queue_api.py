@@ -78,11 +78,19 @@ def facet_counts(
     conn: duckdb.DuckDBPyConnection, filters: QueueFilters
 ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
     """The total and, per facet, (value, count) over the other filters, so each choice shows what it would give."""
-    total = queue.counts(conn, **filters.as_kwargs())["total"]
+    cache: dict[str, dict[str, Any]] = {}
+
+    def counts_for(f: QueueFilters) -> dict[str, Any]:
+        key = repr(sorted(f.as_kwargs().items()))  # an unset facet gives the same query as the base: ask once
+        if key not in cache:
+            cache[key] = queue.counts(conn, **f.as_kwargs())
+        return cache[key]
+
+    total = counts_for(filters)["total"]
     facets: dict[str, list[tuple[str, int]]] = {}
     for name, key in (("platform", "by_platform"), ("language", "by_lang"), ("label", "by_label")):
-        facets[name] = sorted(queue.counts(conn, **filters.without(name).as_kwargs())[key].items())
-    by_status = queue.counts(conn, **filters.without("status").as_kwargs())["by_status"]
+        facets[name] = sorted(counts_for(filters.without(name))[key].items())
+    by_status = counts_for(filters.without("status"))["by_status"]
     open_count = sum(by_status.get(s, 0) for s in OPEN)
     facets["status"] = [("open", open_count), ("all", sum(by_status.values()))] + [
         (s, by_status[s]) for s in STATUSES if by_status.get(s)

@@ -43,7 +43,7 @@ def get_conn(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """One warehouse connection per request, closed at the end so other processes can take the lock."""
     from warehouse.db import connect
 
-    conn = connect(request.app.state.settings)
+    conn = connect(request.app.state.settings, apply_migrations=False)  # create_app migrated once at start
     try:
         yield conn
     finally:
