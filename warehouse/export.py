@@ -182,11 +182,12 @@ def to_csv(referrals: list[dict[str, Any]]) -> bytes:
 _ELIGIBLE_SQL = """
 WITH last_ref AS (
   SELECT * FROM referrals QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY created_at DESC) = 1
-), reviewed AS (
-  SELECT item_id FROM decisions GROUP BY item_id
-  HAVING count(DISTINCT username) FILTER (WHERE decision = 'confirm') >= 2
-      OR (count(*) FILTER (WHERE decision = 'approve') >= 1
-          AND count(DISTINCT username) FILTER (WHERE decision = 'confirm') >= 1)
+), reviewed AS (  -- four eyes again, from the decisions themselves: two confirmers, or a supervisor's approval
+  SELECT item_id FROM decisions WHERE decision = 'confirm' GROUP BY item_id HAVING count(DISTINCT username) >= 2
+  UNION
+  SELECT a.item_id FROM decisions a
+  JOIN decisions c ON c.item_id = a.item_id AND c.decision = 'confirm' AND c.username <> a.username
+  WHERE a.decision = 'approve' AND a.role = 'supervisor'
 )
 SELECT r.item_id, r.post_key, p.platform, p.url, coalesce(p.lang, 'und'), r.final_label, r.content_hash,
        r.status = 'referred' AS re_referral, lr.referral_id

@@ -229,3 +229,19 @@ def test_posts_the_platform_already_deleted_are_not_referred(settings: Settings,
     assert result.referrals == 1
     documents = read_json_files(tmp_path / "out")
     assert [int(r["referral_id"].rsplit("-", 1)[1]) for d in documents for r in d["referrals"]] == [ids[1]]
+
+
+def test_an_item_marked_referable_without_two_pairs_of_eyes_is_not_exported(
+    settings: Settings, loaded: Path, tmp_path: Path
+) -> None:
+    """Defence in depth: the export re-checks the decisions, not only the item's status."""
+    conn = connect(settings)
+    try:
+        item = list_items(conn, limit=1)[0].item_id
+        decide(conn, item, "alice", "confirm")
+        conn.execute(
+            "UPDATE review_items SET status = 'referable', final_label = model_label WHERE item_id = ?", [item]
+        )
+    finally:
+        conn.close()
+    assert export_referrals(settings, tmp_path / "out").referrals == 0
