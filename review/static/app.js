@@ -98,11 +98,25 @@
     });
   }
 
+  // ---- one decision per press: a second Enter while the page loads must not decide twice ---------
+  function singleSubmit() {
+    document.querySelectorAll("form[method=post]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (form.dataset.sent) { event.preventDefault(); return; }
+        if (!event.defaultPrevented) form.dataset.sent = "1";
+      });
+    });
+    window.addEventListener("pageshow", function (event) {  // back/forward cache: the forms may be used again
+      if (event.persisted) document.querySelectorAll("form").forEach(function (f) { delete f.dataset.sent; });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var page = document.body.getAttribute("data-page");
     var handler = page === "queue" ? queueKeys() : page === "item" ? itemKeys() : null;
     glosses();
     confirmations();
+    singleSubmit();
     document.addEventListener("keydown", function (event) {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (typing(event.target)) {
