@@ -18,6 +18,7 @@ from classifiers.inputs import PLACEHOLDER_RE
 UNDETERMINED = "und"
 MIN_LETTERS = 12  # fewer letters than this after cleaning: too short to tell
 OUR_LANGUAGES = ("en", "ar", "fr", "es", "it", "de", "tr", "fa", "ru", "ur", "sq", "el")
+OTHER_LANGUAGE_PRIOR = 0.05  # relative prior of a language outside OUR_LANGUAGES
 _CODE_MAP = {"zh-cn": "zh", "zh-tw": "zh"}  # langdetect code -> ours; everything else is already ISO 639-1
 
 _NOISE_RE = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:me|com|org|net|ly)/\S*|[@#]\w+|\S+@\S+", re.I)
@@ -27,26 +28,39 @@ def _markers(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-# Frequent function words of transliterated writing; 3+ hits in a Latin-script post decide its language.
+# Frequent words of transliterated writing (Arabizi, Finglish, Roman Urdu, Greeklish, translit Russian). Words that
+# are also common English/French/Spanish/Italian words are left out on purpose.
 _TRANSLIT_MARKERS: dict[str, frozenset[str]] = {
     "ar": _markers(
-        "3andi 3andna 3and fi wa ana enta inta ya yalla kif kifash 7ad wallah inshallah mafi fih fe el al min ila "
-        "bidd bidak 3ala 3la ma3 m3a mesh mish msh ghir bass bas kteer ktir 7arga harga lel lil w nhar zwin bghit "
-        "raho rah dyal diyal hadi hada ashno chno wesh wach kayn kayen"
+        "3andi 3andna 3and fi wa ana enta inta ya yalla kif kifash 7ad wallah inshallah mafi fih fe el min ila "
+        "bidd bidak 3ala 3la ma3 m3a mesh mish msh ghir bass kteer ktir 7arga harga lel lil nhar zwin bghit "
+        "raho rah dyal diyal hadi hada ashno chno wesh wach kayn kayen chkoun elyoum lyoum lyom fel fil bel bil "
+        "3la ma3ak khoya kho sahbi flous floss drahem hna tem temma ila ya3ni yaani kaml kolchi koulchi 3lik "
+        "mazal walou walo bzaf barcha barsha mte3 ta3 mta3 el7aj inchallah"
     ),
     "fa": _markers(
-        "shoma ast hast nist mikham mikhay mikhaid mishe bayad baraye az dar va ke kheili "
-        "kheyli khob chi chera koja injast oonja tamas begir bia berim rahe safar pool"
+        "shoma ast hast nist mikham mikhay mikhaid mishe bayad baraye az dar va ke kheili kheyli khob chi chera "
+        "koja injast oonja tamas begir bia berim rahe pool darim dari darid nemide mide bedune bedoone ba "
+        "asl ersal ghabele niazmandim hoghugh raygan eghamat gozarname madrak mahe sal rooz emrooz farda "
+        "mikonim mikonid konid kon shode shod baad ghabl hame faghat"
     ),
     "ur": _markers(
-        "hai hain ka ki ke ko se mein main aur nahi nahin kya kaise kahan hum tum aap apna apni yeh woh wo "
-        "bhai jana jaana paisa paise raasta rasta liye sath saath abhi"
+        "hai hain ka ki ke ko se mein aur nahi nahin kya kaise kahan hum tum aap apna apni yeh woh wo "
+        "bhai jana jaana paisa paise raasta rasta liye sath saath abhi koi pata ho gaya gayi pehle sirf rabta "
+        "kam zyada ziada karo karein karen chahiye chahte wala wali wale bhi tak log"
     ),
     "el": _markers(
-        "kai einai ta tou tis ston stin sto gia apo den tha na pou poli kali kalo ola mono ti "
-        "thelo thes exoume exei mas sas ellada"
+        "kai einai tou tis ston stin sto gia apo den tha pou poli kali kalo ola mono thelo thes exoume exei "
+        "mas sas ellada mou opoios xthes parei prwi vrady kataxwrhsh penaei ka8e kathe meres mera simera "
+        "avrio twra tora oloi oles ena mia dyo kapoios kapoia ksero kserei einai thelw exw exeis"
+    ),
+    "ru": _markers(
+        "kto chto kak gde est net tolko cherez bez dlya segodnya zavtra nuzhen nuzhna nuzhno etoy eto ya ty "
+        "my vy oni bylo byl byla seichas seychas ceny tseny dorozhe deshevle pishite pishi zvonite lichku "
+        "kogda mozhno nelzya ochen vse vsyo tut zdes tam vas nas ih ego eyo rabota rabotu dengi"
     ),
 }
+_ARABIZI_RE = re.compile(r"^[a-z]*[a-z][379][a-z]+$|^[379][a-z]{2,}$")
 
 
 @dataclass(frozen=True)
@@ -69,6 +83,12 @@ def _factory():  # -> langdetect.DetectorFactory
     return factory
 
 
+@lru_cache(maxsize=1)
+def _prior() -> dict[str, float]:
+    """Posts we monitor are mostly in our 12 languages: a prior tips close calls (es/pt, fr/ca) their way."""
+    return {lang: 1.0 if lang in OUR_LANGUAGES else OTHER_LANGUAGE_PRIOR for lang in _factory().get_lang_list()}
+
+
 def clean_for_detection(text: str) -> str:
     """Drop what carries no language signal: placeholders, URLs, handles, e-mails, digits, emoji, symbols."""
     text = PLACEHOLDER_RE.sub(" ", text)
@@ -81,13 +101,16 @@ def _letters(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
 
 
-def _translit_guess(cleaned: str) -> str | None:
+def _translit_guess(cleaned: str, raw: str) -> str | None:
+    """A transliterated language when enough of its marker words (or Arabizi digit-letters) appear."""
     if not cleaned.isascii():
         return None
     words = cleaned.lower().split()
     hits = {lang: sum(w in markers for w in words) for lang, markers in _TRANSLIT_MARKERS.items()}
-    lang, best = max(hits.items(), key=lambda kv: kv[1])
-    return lang if best >= 3 and best >= 0.25 * len(words) else None
+    hits["ar"] += sum(bool(_ARABIZI_RE.match(w)) for w in raw.lower().split())
+    ranked = sorted(hits.items(), key=lambda kv: kv[1], reverse=True)
+    (lang, best), (_, second) = ranked[0], ranked[1]
+    return lang if best >= 2 and best >= 0.12 * len(words) and best >= 2 * second else None
 
 
 def _map_code(code: str) -> str:
@@ -102,14 +125,15 @@ def detect_language(text: str) -> LanguageResult:
     if _letters(cleaned) < MIN_LETTERS:
         return LanguageResult(UNDETERMINED, 0.0, ())
     detector = _factory().create()
+    detector.set_prior_map(_prior())
     detector.append(cleaned)
     try:
         ranked = detector.get_probabilities()
     except LangDetectException:
         return LanguageResult(UNDETERMINED, 0.0, ())
     top2 = tuple((_map_code(r.lang), round(r.prob, 4)) for r in ranked[:2])
-    guess = _translit_guess(cleaned)
-    if guess and top2[0][0] not in ("en", guess):
+    guess = _translit_guess(cleaned, text)
+    if guess and top2[0][0] != guess and not (top2[0][0] == "en" and top2[0][1] > 0.99):
         return LanguageResult(guess, 0.5, ((guess, 0.5), top2[0]))
     return LanguageResult(top2[0][0], top2[0][1], top2)
 
