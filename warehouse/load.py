@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from warehouse import indicators
 from warehouse.clusters import refresh_clusters
-from warehouse.db import retry_on_conflict, session, table_exists, transaction
-from warehouse.runfiles import CLASSIFIED_DIR, REDACTED_DIR, run_files
+from warehouse.db import WarehouseError, retry_on_conflict, session, table_exists, transaction
+from warehouse.runfiles import CLASSIFIED_DIR, CLASSIFIED_SCHEMA, REDACTED_DIR, REDACTED_SCHEMA, run_files
 
 if TYPE_CHECKING:
     from smugglewatch.settings import Settings
@@ -39,6 +41,10 @@ PRIORITY_SQL = """
           + 20 * exp(-greatest(epoch({last_seen}) - epoch(coalesce({published_at}, {last_seen})), 0) / 604800.0),
           3)
 """
+
+
+class RunFileError(WarehouseError, ValueError):
+    """A run file does not follow the contract (docs/CONTRACTS.md, Run files)."""
 
 
 @dataclass(frozen=True)
@@ -117,19 +123,44 @@ def _clustered_count(conn: duckdb.DuckDBPyConnection) -> int:
 
 def _stage(conn: duckdb.DuckDBPyConnection, name: str, files: list[Path], key: str, order: str) -> None:
     """A temp table with the run's rows, one per key (the newest capture wins if a run holds a post twice)."""
-    from warehouse.runfiles import CLASSIFIED_SCHEMA, REDACTED_SCHEMA
-
-    if files:
-        conn.execute(
-            f"""CREATE TEMP TABLE {name} AS SELECT * FROM read_parquet(?, union_by_name = true)
-                QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}) = 1""",
-            [[str(f) for f in files]],
-        )
-        return
     schema = REDACTED_SCHEMA if name == "in_posts" else CLASSIFIED_SCHEMA
-    conn.register("empty_stage", schema.empty_table())
-    conn.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM empty_stage")
-    conn.unregister("empty_stage")
+    if not files:
+        conn.register("empty_stage", schema.empty_table())
+        conn.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM empty_stage")
+        conn.unregister("empty_stage")
+        return
+    _check_required(schema, files)
+    conn.execute(
+        f"""CREATE TEMP TABLE {name} AS SELECT * FROM read_parquet(?, union_by_name = true)
+            QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}) = 1""",
+        [[str(f) for f in files]],
+    )
+    _complete_columns(conn, name, schema)
+
+
+_DUCKDB_TYPES = {"string": "VARCHAR", "double": "DOUBLE", "binary": "BLOB", "bool": "BOOLEAN"}
+
+
+def _check_required(schema: pa.Schema, files: list[Path]) -> None:
+    """Every file must carry the contract's required columns (the schema's non-nullable fields)."""
+    for path in files:
+        names = set(pq.read_schema(path).names)
+        missing = [f.name for f in schema if not f.nullable and f.name not in names]
+        if missing:
+            raise RunFileError(
+                f"run file {path.name} lacks the required column(s) {', '.join(map(repr, missing))}; "
+                "write it with warehouse.runfiles (docs/CONTRACTS.md, Run files)"
+            )
+
+
+def _complete_columns(conn: duckdb.DuckDBPyConnection, name: str, schema: pa.Schema) -> None:
+    """Optional columns a stage did not write become NULL columns."""
+    present = {r[0] for r in conn.execute(f"SELECT column_name FROM (DESCRIBE {name})").fetchall()}
+    for field in schema:
+        if field.name in present:
+            continue
+        sql_type = "TIMESTAMPTZ" if pa.types.is_timestamp(field.type) else _DUCKDB_TYPES[str(field.type)]
+        conn.execute(f"ALTER TABLE {name} ADD COLUMN {field.name} {sql_type}")
 
 
 def _new_versions(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:

@@ -6,6 +6,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
+import pytest
 
 from smugglewatch.settings import Settings
 from tests.warehouse.runs import SMUGGLING_TEXT, T0, post, sample_rows, token, write_run
@@ -13,6 +15,7 @@ from warehouse import audit
 from warehouse.db import connect
 from warehouse.load import load_run
 from warehouse.queue import decide, list_items
+from warehouse.runfiles import REDACTED_SCHEMA, to_table
 
 DATA_TABLES = ("sources", "posts", "post_versions", "comments", "assessments", "indicators", "post_clusters",
                "review_items", "decisions")  # fmt: skip
@@ -152,3 +155,21 @@ def test_loading_an_empty_run_directory_is_harmless(settings: Settings, loaded: 
     stats = load_run(settings, empty)
     assert stats.posts_in == 0
     assert snapshot(settings) == before
+
+
+def test_optional_columns_may_be_missing_but_required_ones_are_named(settings: Settings, tmp_path: Path) -> None:
+    rows = sample_rows(4)
+    full = to_table(rows, REDACTED_SCHEMA)
+    slim = full.drop_columns(
+        ["comments", "entities", "vault_nonce", "vault_ciphertext", "vault_key_id", "vault_sha256"]
+    )
+    run = tmp_path / "runs" / "slim"
+    (run / "redacted").mkdir(parents=True)
+    pq.write_table(slim, run / "redacted" / "part.parquet")
+    assert load_run(settings, run).posts_new == 4
+
+    broken = tmp_path / "runs" / "broken"
+    (broken / "redacted").mkdir(parents=True)
+    pq.write_table(slim.drop_columns(["content_hash"]), broken / "redacted" / "part.parquet")
+    with pytest.raises(ValueError, match=r"lacks the required column.*'content_hash'"):
+        load_run(settings, broken)
