@@ -51,6 +51,8 @@ def render_markdown(card: dict) -> str:
         f"- seed {card['config']['seed']}, {card['config']['epochs']} epochs, {card['training']['seconds']:.0f}s on "
         f"{card['training']['threads']} CPU threads; redaction: {card['redactor']}",
         f"- architecture: `{json.dumps(card['architecture'], sort_keys=True)}`",
+        f"- validation macro-F1 per epoch: {card['training'].get('val_macro_f1')}; weights kept from epoch "
+        f"{card['training'].get('best_epoch')}",
         "",
         "## Quality on the test split (phrase families never seen in training)",
         f"- macro-F1 **{test['macro_f1']:.3f}**, accuracy {_pct(test['accuracy'])}, {test['n']} posts",
