@@ -13,12 +13,13 @@ import click
 from smugglewatch.cli_support import fail, writable_dir
 
 DEVICE = click.Choice(["cpu", "cuda", "auto"])
+DEFAULT_POSTS = 9000  # = TrainConfig.posts (kept here so --help does not import torch)
 CHUNK = 512  # input lines classified per pass (bounds memory on large files)
 
 
 @click.command()
 @click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path, file_okay=False), help="Train on this corpus directory (corpus.jsonl) instead of generating one.")  # fmt: skip
-@click.option("--posts", type=click.IntRange(min=30), default=12000, show_default=True, help="Posts to generate when --corpus is not given.")  # fmt: skip
+@click.option("--posts", type=click.IntRange(min=30), default=DEFAULT_POSTS, show_default=True, help="Posts to generate when --corpus is not given.")  # fmt: skip
 @click.option("--corpus-seed", type=int, default=None, help="Seed of the generated corpus (default: settings corpus_seed).")  # fmt: skip
 @click.option("--seed", type=int, default=13, show_default=True, help="Training seed (initialisation, batch order, augmentation).")  # fmt: skip
 @click.option("--epochs", type=click.IntRange(min=1), default=None, help="Training epochs (default: 4; 1 with --tiny).")  # fmt: skip

@@ -116,3 +116,10 @@ def test_when_evaluate_gets_an_unknown_label_then_it_says_which(
     result = _run("evaluate", "--input", str(src), "--model", str(tiny_model))
     assert result.exit_code != 0
     assert "unknown label(s) spam" in result.output
+
+
+def test_when_train_is_run_without_posts_then_it_uses_the_training_default() -> None:
+    from classifiers.cli import DEFAULT_POSTS
+    from classifiers.train import TrainConfig
+
+    assert TrainConfig().posts == DEFAULT_POSTS
