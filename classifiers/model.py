@@ -117,7 +117,9 @@ class Classifier:
     ) -> Classifier:
         """Load ``path`` (default ``<model_dir>/current``) with runtime options from ``settings.classifier``."""
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()  # no "Loading weights" bars in CLI output
         if settings is None:
             from smugglewatch.settings import get_settings
 

@@ -268,6 +268,9 @@ def point_current(model_root: Path, version_dir: Path) -> None:
 
 def train(config: TrainConfig, settings: Any, model_root: Path | None = None, make_current: bool = True) -> Path:
     """Train, calibrate, evaluate and write ``<model_root>/<version>/``; returns that directory."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # our own tqdm bar is the one progress display
     started = time.perf_counter()
     _seed_everything(config.seed)
     set_threads(config.threads)

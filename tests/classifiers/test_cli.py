@@ -123,3 +123,16 @@ def test_when_train_is_run_without_posts_then_it_uses_the_training_default() -> 
     from classifiers.train import TrainConfig
 
     assert TrainConfig().posts == DEFAULT_POSTS
+
+
+def test_when_cuda_is_asked_for_without_a_gpu_then_classify_says_so(
+    tiny_model: Path, tmp_path: Path, settings: Settings
+) -> None:
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("a GPU is present here")
+    src = _write(tmp_path / "in.jsonl", [json.dumps(POSTS[0])])
+    result = _run("classify", "--input", str(src), "--output", str(tmp_path / "o.jsonl"), "--model", str(tiny_model), "--device", "cuda")  # fmt: skip
+    assert result.exit_code != 0
+    assert "no CUDA GPU" in result.output
