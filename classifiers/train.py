@@ -66,8 +66,8 @@ class TrainConfig:
 
 
 TINY = {
-    "epochs": 1, "hidden_size": 32, "layers": 1, "heads": 2, "intermediate_size": 64, "vocab_size": 600,
-    "max_length": 64, "batch_size": 32, "learning_rate": 3e-3,
+    "epochs": 4, "hidden_size": 32, "layers": 1, "heads": 2, "intermediate_size": 64, "vocab_size": 600,
+    "max_length": 64, "batch_size": 16, "learning_rate": 5e-3, "dropout": 0.0,
 }  # fmt: skip
 
 
