@@ -121,30 +121,22 @@ def classify(corpus: Path, work: Path) -> dict:
 
 @stage
 def warehouse_load(corpus: Path, work: Path) -> dict:
-    """Bulk Parquet load of a run, then the same rows inserted one by one (on a sample), side by side."""
-    from bench.runfiles import write_run_from_corpus
-    from warehouse.load import load_run
+    """Bulk Parquet insert (the target), the whole loader, and row-by-row inserts on a sample, side by side."""
+    from bench.bench_warehouse import bulk_insert, full_load, row_inserts, synthetic_run
+    from fixtures.generator import load_corpus
 
-    settings = _settings(work)
-    run_dir = write_run_from_corpus(corpus, work / "run", settings)
-    stats, seconds = _timed(lambda: load_run(settings, run_dir).posts_in)
-    row_rate = _row_insert_rate(work, run_dir)
-    return {"items": stats, "seconds": seconds, "row_inserts_per_s": row_rate}
-
-
-def _row_insert_rate(work: Path, run_dir: Path, sample: int = 2000) -> float:
-    import duckdb
-    import pyarrow.parquet as pq
-
-    rows = pq.read_table(next((run_dir / "redacted").glob("*.parquet"))).slice(0, sample).to_pylist()
-    conn = duckdb.connect(str(work / "rows.duckdb"))
-    conn.execute("CREATE TABLE t (post_key VARCHAR PRIMARY KEY, text_redacted VARCHAR, content_hash VARCHAR)")
-    started = time.perf_counter()
-    for r in rows:
-        conn.execute("INSERT INTO t VALUES (?, ?, ?)", [r["post_key"], r["text_redacted"], r["content_hash"]])
-    seconds = time.perf_counter() - started
-    conn.close()
-    return len(rows) / seconds
+    posts = len(load_corpus(corpus))
+    run_dir = synthetic_run(work / "run", posts)
+    bulk = bulk_insert(work / "bulk", run_dir)
+    whole = full_load(work, run_dir, posts)
+    rows = row_inserts(work, run_dir, sample=min(posts, 2000))
+    return {
+        "items": bulk["rows"],
+        "seconds": bulk["seconds"],
+        "load_run_posts_per_s": whole["posts_per_s"],
+        "reload_changed_anything": whole["reload_changed_anything"],
+        "row_inserts_per_s": rows["rows_per_s"],
+    }
 
 
 @stage

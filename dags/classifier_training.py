@@ -8,18 +8,10 @@ from __future__ import annotations
 
 from airflow.sdk import dag, task
 
-from smugglewatch.dag_defaults import DEFAULT_ARGS, START
+from smugglewatch.dag_defaults import dag_args
 
 
-@dag(
-    schedule=None,
-    start_date=START,
-    catchup=False,
-    max_active_runs=1,
-    default_args={**DEFAULT_ARGS, "retries": 1},
-    tags=["smugglewatch", "model"],
-    doc_md=__doc__,
-)
+@dag(**dag_args(None, "model", doc=__doc__))
 def classifier_training() -> None:
     @task
     def build_training_set() -> dict:

@@ -8,18 +8,10 @@ from __future__ import annotations
 
 from airflow.sdk import dag, get_current_context, task
 
-from smugglewatch.dag_defaults import DEFAULT_ARGS, START, WAREHOUSE_POOL
+from smugglewatch.dag_defaults import WAREHOUSE_POOL, dag_args
 
 
-@dag(
-    schedule="@daily",
-    start_date=START,
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
-    tags=["smugglewatch", "referrals"],
-    doc_md=__doc__,
-)
+@dag(**dag_args("@daily", "referrals", doc=__doc__))
 def referral_export() -> None:
     @task(pool=WAREHOUSE_POOL)
     def export() -> dict:

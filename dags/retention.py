@@ -7,18 +7,10 @@ from __future__ import annotations
 
 from airflow.sdk import dag, task
 
-from smugglewatch.dag_defaults import DEFAULT_ARGS, START, WAREHOUSE_POOL
+from smugglewatch.dag_defaults import WAREHOUSE_POOL, dag_args
 
 
-@dag(
-    schedule="@daily",
-    start_date=START,
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
-    tags=["smugglewatch", "data-protection"],
-    doc_md=__doc__,
-)
+@dag(**dag_args("@daily", "data-protection", doc=__doc__))
 def retention() -> None:
     @task(pool=WAREHOUSE_POOL)
     def purge() -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from airflow.sdk import dag, get_current_context, task, task_group
 
-from smugglewatch.dag_defaults import DEFAULT_ARGS, START, WAREHOUSE_POOL, schedule_from_settings
+from smugglewatch.dag_defaults import WAREHOUSE_POOL, dag_args, schedule_from_settings
 
 
 def _run_dir() -> str:
@@ -19,15 +19,7 @@ def _run_dir() -> str:
     return str(run_dir_for_interval("smuggling_monitor", get_current_context()["data_interval_start"]))
 
 
-@dag(
-    schedule=schedule_from_settings("@hourly"),
-    start_date=START,
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
-    tags=["smugglewatch", "batch"],
-    doc_md=__doc__,
-)
+@dag(**dag_args(schedule_from_settings("@hourly"), "batch", doc=__doc__))
 def smuggling_monitor() -> None:
     @task
     def list_sources() -> list[str]:

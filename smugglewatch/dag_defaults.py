@@ -26,3 +26,16 @@ WAREHOUSE_POOL = "warehouse_writer"  # one slot: DuckDB allows a single writing 
 def schedule_from_settings(default: str) -> str:
     """The configured schedule (``SMUGGLEWATCH_SCHEDULE``), else ``default``."""
     return os.environ.get("SMUGGLEWATCH_SCHEDULE", default)
+
+
+def dag_args(schedule: str | None, *tags: str, doc: str | None = None) -> dict:
+    """The keyword arguments every smugglewatch ``@dag`` shares; ``tags`` are added to "smugglewatch"."""
+    return {
+        "schedule": schedule,
+        "start_date": START,
+        "catchup": False,
+        "max_active_runs": 1,
+        "default_args": DEFAULT_ARGS,
+        "tags": ["smugglewatch", *tags],
+        "doc_md": doc,
+    }

@@ -91,9 +91,11 @@ def decision_examples(settings: Settings) -> list[dict]:
         if not label:
             continue
         family = f"decision-{post_key}"
+        platform, source, native_id = post_key.split(":", 2)
         examples.append(
-            {"id": f"d:{post_key}", "text": text, "lang": lang or "und", "label": label, "family": family,
-             "split": split_of(family), "hard_negative": status == "rejected", "script": "native"}
+            {"id": f"d:{post_key}", "platform": platform, "source": source, "native_id": native_id, "text": text,
+             "lang": lang or "und", "label": label, "family": family, "split": split_of(family),
+             "hard_negative": status == "rejected", "script": "native"}
         )  # fmt: skip
     return examples
 

@@ -164,11 +164,16 @@ def classify_stage(redacted: dict, settings: Settings | None = None) -> dict:
 
 
 def load_stage(run_dir: str | Path, results: list[dict], settings: Settings | None = None) -> dict:
-    """Bulk-load the run's files into DuckDB (the single writer), then delete the raw crawl files."""
-    from warehouse.load import load_run
+    """Bulk-load the run's files into DuckDB (the single writer), mark deleted posts, delete the raw crawl files."""
+    from warehouse.db import session
+    from warehouse.load import load_run, mark_deleted
 
     settings = settings or get_settings()
     summary = load_run(settings, Path(run_dir)).as_dict()
+    deleted = sorted({key for r in results for key in r.get("deleted", [])})
+    if deleted:
+        with session(settings) as conn:
+            summary["posts_deleted"] = mark_deleted(conn, deleted)
     raw_dir = Path(run_dir) / "crawl"
     for raw in raw_dir.glob("*.jsonl") if raw_dir.is_dir() else []:
         raw.unlink()  # raw text may live only until it is redacted, sealed and loaded

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -12,21 +11,12 @@ import pytest
 from fixtures.site import start_site
 from smugglewatch.airflow_runner import dag_run_state, dags_test
 from smugglewatch.settings import Settings
+from tests.dags.conftest import INTERVAL, TABLES, table_counts
 
 pytestmark = pytest.mark.slow
 
-INTERVAL = datetime(2026, 11, 20, 10, tzinfo=UTC)
 FAILING_SOURCE = "telegram:med_crossing_line"
-TABLES = ("posts", "post_versions", "assessments", "review_items", "decisions", "vault", "comments", "audit_log")
 RAW_PHONE = re.compile(r"7700\D?900\D?\d{3}|555\D?01\d\d|491\D?570")
-
-
-def _counts(settings: Settings) -> dict[str, int]:
-    conn = duckdb.connect(str(settings.duckdb_path), read_only=True)
-    try:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
-    finally:
-        conn.close()
 
 
 def _query(settings: Settings, sql: str) -> list[tuple]:
@@ -35,21 +25,6 @@ def _query(settings: Settings, sql: str) -> list[tuple]:
         return conn.execute(sql).fetchall()
     finally:
         conn.close()
-
-
-@pytest.fixture(scope="module")
-def site(e2e_corpus: Path):
-    with start_site(e2e_corpus) as handle:
-        yield handle
-
-
-@pytest.fixture(scope="module")
-def first_run(tmp_path_factory: pytest.TempPathFactory, site, tiny_model_root: Path) -> dict:
-    settings = Settings(
-        data_dir=tmp_path_factory.mktemp("e2e-var"), model_dir=tiny_model_root, fixture_site_url=site.url
-    )
-    log = dags_test("smuggling_monitor", INTERVAL, settings)
-    return {"settings": settings, "log": log, "counts": _counts(settings)}
 
 
 def test_a_batch_loads_every_post_of_every_source(first_run: dict, site) -> None:
@@ -94,14 +69,15 @@ def test_rerunning_the_same_interval_adds_nothing_and_keeps_decisions(first_run:
     settings = first_run["settings"]
     with session(settings) as conn:
         add_user(conn, "ana", "analyst")
-        item = list_items(conn, limit=1)[0]
+        item = list_items(conn, limit=1, status="new")[0]
         decide(conn, item.item_id, "ana", "confirm", label=item.model_label, note="e2e")
-    before = _counts(settings)
+    before = table_counts(settings)
     log = dags_test("smuggling_monitor", INTERVAL, settings)
     assert dag_run_state(log) == "success"
-    after = _counts(settings)
+    after = table_counts(settings)
     assert {t: after[t] for t in TABLES if t != "audit_log"} == {t: before[t] for t in TABLES if t != "audit_log"}
-    assert after["decisions"] == 1
+    kept = _query(settings, "SELECT count(*) FROM decisions WHERE username = 'ana' AND note = 'e2e'")[0][0]
+    assert kept == 1
 
 
 @pytest.mark.usefixtures("fast_retries")
@@ -116,3 +92,28 @@ def test_a_failing_source_does_not_block_the_others(tmp_path: Path, e2e_corpus: 
     assert f"ALERT: source {FAILING_SOURCE}" in text
     per_source = dict(_query(settings, "SELECT platform || ':' || source, count(*) FROM posts GROUP BY 1"))
     assert per_source == expected
+
+
+def test_a_later_batch_picks_up_edits_deletions_and_new_posts(
+    tmp_path: Path, e2e_corpus: Path, tiny_model_root: Path
+) -> None:
+    """The same stage functions, in-process (`smugglewatch run --no-airflow`), over two intervals."""
+    from datetime import timedelta
+
+    from smugglewatch.main_job import run_batch
+    from smugglewatch.stages import run_dir_for_interval
+
+    with start_site(e2e_corpus) as live:
+        settings = Settings(data_dir=tmp_path / "var", model_dir=tiny_model_root, fixture_site_url=live.url)
+        run_batch(settings, run_dir_for_interval("smuggling_monitor", INTERVAL, settings), echo=False)
+        source = "group:expats-marketplace"
+        edited, deleted = (f"{source}:{p['native_id']}" for p in live.posts(source)[:2])
+        touched = live.mutate(edit=[edited], delete=[deleted], add=3)
+        later = INTERVAL + timedelta(hours=1)
+        summary = run_batch(settings, run_dir_for_interval("smuggling_monitor", later, settings), echo=False)
+    assert summary["posts_new"] == 3
+    assert summary["posts_edited"] == 1
+    assert summary["posts_deleted"] == 1
+    assert _query(settings, f"SELECT count(*) FROM post_versions WHERE post_key = '{edited}'")[0][0] == 2
+    assert _query(settings, f"SELECT deleted_at IS NOT NULL FROM posts WHERE post_key = '{deleted}'")[0][0]
+    assert len(touched["added"]) == 3
