@@ -76,7 +76,9 @@ def render_markdown(card: dict) -> str:
         "",
         "## Quantization",
         f"- int8 dynamic: macro-F1 {card['quantization']['int8_macro_f1']:.3f} vs fp32 "
-        f"{card['quantization']['fp32_macro_f1']:.3f}; used at inference: {card['quantization']['keeps_quality']}",
+        f"{card['quantization']['fp32_macro_f1']:.3f}; throughput at training time int8 "
+        f"{card['quantization'].get('int8_posts_per_s')} vs fp32 {card['quantization'].get('fp32_posts_per_s')} "
+        f"posts/s (no evidence); int8 used at inference: {card['quantization'].get('use_int8')}",
         "",
         "## Limits",
         f"- Trained on synthetic posts; long posts are truncated to the first {card['config']['max_length']} tokens.",

@@ -139,9 +139,7 @@ class Classifier:
             Calibration.from_dict(card["calibration"]),
             card["version"],
             device=pick_device(device or opts.device),
-            quantized=(opts.quantize and card.get("quantization", {}).get("keeps_quality", True))
-            if quantize is None
-            else quantize,
+            quantized=(opts.quantize and _int8_pays_off(card)) if quantize is None else quantize,
             batch_size=opts.batch_size,
             max_length=min(opts.max_length, _trained_length(card, model)),
             cue_tags=bool(card.get("config", {}).get("cue_tags", False)),
@@ -212,6 +210,12 @@ class Classifier:
                 spans = attribution.top_spans(inputs[i].text, scores[row][mask].tolist(), offsets, inputs[i].prefix)
                 found[i] = [inputs[i].to_redacted(s, e) for s, e in spans]
         return found
+
+
+def _int8_pays_off(card: dict) -> bool:
+    """int8 only where training measured it keeps quality and is faster (tiny models can be slower in int8)."""
+    q = card.get("quantization", {})
+    return bool(q.get("use_int8", q.get("keeps_quality", True)))
 
 
 def _trained_length(card: dict, model: torch.nn.Module) -> int:

@@ -250,6 +250,16 @@ def _records(examples: list[Example]) -> list[dict]:
     ]
 
 
+def _posts_per_s(classifier: Classifier, texts: list[str]) -> float:
+    """Logits throughput on ``texts``, best of two runs (a rough guide recorded in the card; see bench/)."""
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        classifier.logits(texts)
+        best = min(best, time.perf_counter() - start)
+    return round(len(texts) / best, 1) if texts else 0.0
+
+
 def _version(config: TrainConfig, sha: str) -> str:
     digest = hashlib.sha256(json.dumps(asdict(config), sort_keys=True).encode() + sha.encode()).hexdigest()[:8]
     return f"{datetime.now(UTC):%Y%m%d-%H%M%S}-{digest}"
@@ -298,6 +308,7 @@ def train(config: TrainConfig, settings: Any, model_root: Path | None = None, ma
         model, tokenizer, calibration, "", quantized=True, max_length=config.max_length, cue_tags=config.cue_tags
     )
     int8_report = evaluate_records(int8, _records(test))
+    speed = {name: _posts_per_s(clf, [e.text for e in test]) for name, clf in (("fp32", probe), ("int8", int8))}
 
     sha = corpus_sha256(posts)
     version = _version(config, sha)
@@ -332,6 +343,10 @@ def train(config: TrainConfig, settings: Any, model_root: Path | None = None, ma
             "fp32_macro_f1": test_report["macro_f1"],
             "int8_macro_f1": int8_report["macro_f1"],
             "keeps_quality": int8_report["macro_f1"] >= test_report["macro_f1"] - QUANT_TOLERANCE,
+            "fp32_posts_per_s": speed["fp32"],
+            "int8_posts_per_s": speed["int8"],
+            "use_int8": int8_report["macro_f1"] >= test_report["macro_f1"] - QUANT_TOLERANCE
+            and speed["int8"] > speed["fp32"],
         },
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
