@@ -59,6 +59,7 @@ class TrainConfig:
     uncertain_margin: float = 0.15
     placeholder_dropout: float = 0.3  # share of training texts shown without their placeholders
     word_dropout: float = 0.2  # share of words dropped from each training text (each epoch anew)
+    hard_negative_weight: float = 2.0  # benign posts that look like offers (news, NGO warnings) count this much more
     cue_tags: bool = True  # prefix glossary cue tags (see classifiers.features)
     threads: int = 0
     progress: bool = True
@@ -203,7 +204,8 @@ def fit(
     steps = math.ceil(len(train) / config.batch_size) * config.epochs
     optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay)
     schedule = get_linear_schedule_with_warmup(optimizer, int(steps * config.warmup_ratio), steps)
-    loss_fn = torch.nn.CrossEntropyLoss(weight=class_weights(train))
+    loss_fn = torch.nn.CrossEntropyLoss(weight=class_weights(train), reduction="none")
+    sample_weight = torch.tensor([config.hard_negative_weight if e.post.get("hard_negative") else 1.0 for e in train])
     model.train()
     history: dict = {"loss": [], "val_macro_f1": [], "best_epoch": config.epochs}
     best_f1, best_state = -1.0, None
@@ -214,7 +216,8 @@ def fit(
             texts = [_augment(train[i].redacted, rng, config) for i in idx]
             enc = tokenizer(texts, padding=True, truncation=True, max_length=config.max_length, return_tensors="pt")
             logits = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"]).logits
-            loss = loss_fn(logits, torch.tensor([train[i].label for i in idx]))
+            weights = sample_weight[idx]
+            loss = (loss_fn(logits, torch.tensor([train[i].label for i in idx])) * weights).sum() / weights.sum()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
