@@ -22,7 +22,7 @@ CHUNK = 512  # input lines classified per pass (bounds memory on large files)
 @click.option("--posts", type=click.IntRange(min=30), default=DEFAULT_POSTS, show_default=True, help="Posts to generate when --corpus is not given.")  # fmt: skip
 @click.option("--corpus-seed", type=int, default=None, help="Seed of the generated corpus (default: settings corpus_seed).")  # fmt: skip
 @click.option("--seed", type=int, default=13, show_default=True, help="Training seed (initialisation, batch order, augmentation).")  # fmt: skip
-@click.option("--epochs", type=click.IntRange(min=1), default=None, help="Training epochs (default: 6; 4 with --tiny).")  # fmt: skip
+@click.option("--epochs", type=click.IntRange(min=1), default=None, help="Training epochs (default: 8; 4 with --tiny).")  # fmt: skip
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="Model root; the model goes to OUT/<version>/ and OUT/current points at it (default: settings model_dir).")  # fmt: skip
 @click.option("--base-model", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None, help="Fine-tune this local Hugging Face checkpoint (model + tokenizer) instead of training a compact encoder from scratch.")  # fmt: skip
 @click.option("--tiny", is_flag=True, help="A seconds-fast tiny model (smoke tests only; low quality).")

@@ -25,6 +25,7 @@ import torch
 from classifiers.calibration import LABELS, Calibration, calibrate
 from classifiers.card import write_card
 from classifiers.evaluation import evaluate_records
+from classifiers.evidence import PRICE_RE
 from classifiers.features import model_text
 from classifiers.glossary import default_glossary
 from classifiers.inputs import PLACEHOLDER_RE, prepare, redactor_name
@@ -42,7 +43,7 @@ class TrainConfig:
     corpus_seed: int = 7
     corpus_dir: str | None = None
     seed: int = 13
-    epochs: int = 6
+    epochs: int = 8
     batch_size: int = 32
     learning_rate: float = 1e-3
     weight_decay: float = 0.01
@@ -58,6 +59,7 @@ class TrainConfig:
     target_precision: float = 0.95
     uncertain_margin: float = 0.15
     placeholder_dropout: float = 0.3  # share of training texts shown without their placeholders
+    price_dropout: float = 0.3  # share of training texts shown without their prices (benign ads have prices too)
     word_dropout: float = 0.2  # share of words dropped from each training text (each epoch anew)
     hard_negative_weight: float = 2.0  # benign posts that look like offers (news, NGO warnings) count this much more
     cue_tags: bool = True  # prefix glossary cue tags (see classifiers.features)
@@ -148,10 +150,12 @@ def _make_tokenizer(config: TrainConfig, train: list[Example]) -> Any:
 
 
 def _augment(redacted: str, rng: random.Random, config: TrainConfig) -> str:
-    """A training view of a post: sometimes without placeholders (so the model cannot lean on how a contact is
-    written), and with a few words dropped (so it must use every cue, not one template word)."""
+    """A training view of a post: sometimes without placeholders or prices (so the model cannot lean on "price
+    + contact" or on how a contact is written), and with a few words dropped (so it must use every cue)."""
     if rng.random() < config.placeholder_dropout:
         redacted = PLACEHOLDER_RE.sub(" ", redacted)
+    if rng.random() < config.price_dropout:
+        redacted = PRICE_RE.sub(" ", redacted)
     words = redacted.split(" ")
     if config.word_dropout and len(words) > 4:
         words = [w for w in words if PLACEHOLDER_RE.search(w) or rng.random() >= config.word_dropout]
