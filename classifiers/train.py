@@ -45,7 +45,7 @@ class TrainConfig:
     seed: int = 13
     epochs: int = 8
     batch_size: int = 32
-    learning_rate: float = 1e-3
+    learning_rate: float = 2e-3
     weight_decay: float = 0.01
     warmup_ratio: float = 0.06
     hidden_size: int = 128
@@ -61,7 +61,7 @@ class TrainConfig:
     placeholder_dropout: float = 0.3  # share of training texts shown without their placeholders
     price_dropout: float = 0.3  # share of training texts shown without their prices (benign ads have prices too)
     word_dropout: float = 0.2  # share of words dropped from each training text (each epoch anew)
-    hard_negative_weight: float = 2.0  # benign posts that look like offers (news, NGO warnings) count this much more
+    hard_negative_weight: float = 4.0  # benign posts that look like offers (news, NGO warnings) count this much more
     cue_tags: bool = True  # prefix glossary cue tags (see classifiers.features)
     threads: int = 0
     progress: bool = True
