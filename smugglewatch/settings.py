@@ -84,7 +84,7 @@ class ClassifierSettings(BaseModel):
     device: str = Field("cpu", description="cpu | cuda | auto")
     quantize: bool = Field(True, description="int8 dynamic quantization of Linear layers on CPU.")
     target_precision: float = Field(0.95, description="Per-label threshold is chosen to reach this precision.")
-    threads: int = Field(0, description="torch threads (0: one per core; 1 avoids OpenMP thrashing on a busy machine).")
+    threads: int = Field(0, description="torch threads (0: auto, the cores the load average leaves free; at least 1).")
     retrain_posts: int = Field(9000, description="Generated corpus size the classifier_training DAG starts from.")
     retrain_tiny: bool = Field(False, description="Retrain with the tiny test configuration (tests, slow machines).")
 
