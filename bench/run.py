@@ -162,6 +162,19 @@ def _comparisons(results: dict) -> list[str]:
     return out
 
 
+def merge_previous(results: dict, previous_path: Path) -> dict:
+    """Keep earlier measurements of stages not re-run now (same sizes), so one stage can be re-measured alone."""
+    if not previous_path.is_file():
+        return results
+    previous = json.loads(previous_path.read_text())
+    if [int(s) for s in previous.get("sizes", [])] != results["sizes"]:
+        return results
+    merged = {name: by_size for name, by_size in previous["stages"].items() if name not in results["stages"]}
+    merged.update(results["stages"])
+    ordered = {name: merged[name] for name in STAGE_ORDER if name in merged}
+    return {**results, "stages": ordered}
+
+
 @click.command("bench")
 @click.option("--sizes", default="1000,10000,100000", show_default=True, help="Comma-separated corpus sizes.")
 @click.option("--stages", "stage_list", default=",".join(STAGE_ORDER), show_default=True, help="Stages to measure.")
@@ -180,7 +193,7 @@ def bench(sizes: str, stage_list: str, seed: int, timeout_s: float, out_dir: Pat
         raise click.BadParameter(f"unknown stage(s) {sorted(unknown)}; choose from {', '.join(STAGE_ORDER)}")
     if {"classify", "whole_batch"} & set(names):
         ensure_model(get_settings())  # the stages use the current model (trained once if missing)
-    results = run_all(size_list, names, seed, timeout_s)
+    results = merge_previous(run_all(size_list, names, seed, timeout_s), out_dir / "results.json")
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "results.json").write_text(json.dumps(results, indent=2, default=str))
     (out_dir / "RESULTS.md").write_text(to_markdown(results))

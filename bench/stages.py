@@ -144,9 +144,11 @@ def whole_batch(corpus: Path, work: Path) -> dict:
     """Crawl to review queue, in-process: the fixture site, every stage, one load."""
     from fixtures.site import start_site
     from smugglewatch.main_job import run_batch
+    from smugglewatch.settings import get_settings
 
     with start_site(corpus) as site:
-        settings = Settings(data_dir=work / "var", fixture_site_url=site.url)
+        model_dir = get_settings().model_dir  # the current model of the environment, as classify uses
+        settings = Settings(data_dir=work / "var", model_dir=model_dir, fixture_site_url=site.url)
         started = time.perf_counter()
         summary = run_batch(settings, work / "run", echo=False)
         seconds = time.perf_counter() - started
