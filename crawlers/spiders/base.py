@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
@@ -189,6 +189,26 @@ class SourceSpider(scrapy.Spider):
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         raise NotImplementedError
+
+    def walk_listing(
+        self, response: Response, parse: Callable[[str, str], Any], next_url: Callable[[Any], str | None]
+    ) -> Iterator[Any]:
+        """One page of a feed that pages backwards: parse it, emit fresh posts, follow the older page if worth it."""
+        run = self.count_page(response)
+        try:
+            page = parse(complete_html(response), response.url)
+        except ParseError as error:
+            retry = self.retry_unparsable(response, error)
+            if retry is not None:
+                yield retry
+            return
+        fresh, go_on = self.select(run, page.posts)
+        yield from self.emit(run, fresh)
+        older = next_url(page)
+        if older is None:
+            run.reached_end = True
+        elif go_on:
+            yield self.page_request(run, older, self.parse_page)
 
     def run_of(self, request_or_response: Request | Response) -> SourceRun:
         return self.runs[request_or_response.meta["source"]]

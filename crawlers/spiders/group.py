@@ -7,26 +7,12 @@ from typing import Any
 
 from scrapy.http import Response
 
-from crawlers.parsing.group import FeedPage, parse_feed_page
-from crawlers.parsing.records import ParseError
-from crawlers.spiders.base import SourceSpider, complete_html
+from crawlers.parsing.group import parse_feed_page
+from crawlers.spiders.base import SourceSpider
 
 
 class GroupSpider(SourceSpider):
     platform = "group"
 
     def parse_page(self, response: Response) -> Iterator[Any]:
-        run = self.count_page(response)
-        try:
-            page: FeedPage = parse_feed_page(complete_html(response), response.url)
-        except ParseError as error:
-            retry = self.retry_unparsable(response, error)
-            if retry is not None:
-                yield retry
-            return
-        fresh, go_on = self.select(run, page.posts)
-        yield from self.emit(run, fresh)
-        if page.more_url is None:
-            run.reached_end = True
-        elif go_on:
-            yield self.page_request(run, page.more_url, self.parse_page)
+        yield from self.walk_listing(response, parse_feed_page, lambda page: page.more_url)

@@ -8,9 +8,8 @@ from urllib.parse import urlsplit
 
 from scrapy.http import Response
 
-from crawlers.parsing.records import ParseError
 from crawlers.parsing.telegram import parse_channel_page
-from crawlers.spiders.base import SourceSpider, _origin_path, complete_html
+from crawlers.spiders.base import SourceSpider, _origin_path
 
 
 class TelegramSpider(SourceSpider):
@@ -26,17 +25,4 @@ class TelegramSpider(SourceSpider):
         return [base, f"{parts.scheme}://{parts.netloc}{head}/{channel.strip('/')}/"]
 
     def parse_page(self, response: Response) -> Iterator[Any]:
-        run = self.count_page(response)
-        try:
-            page = parse_channel_page(complete_html(response), response.url)
-        except ParseError as error:
-            retry = self.retry_unparsable(response, error)
-            if retry is not None:
-                yield retry
-            return
-        fresh, go_on = self.select(run, page.posts)
-        yield from self.emit(run, fresh)
-        if page.older_url is None:
-            run.reached_end = True
-        elif go_on:
-            yield self.page_request(run, page.older_url, self.parse_page)
+        yield from self.walk_listing(response, parse_channel_page, lambda page: page.older_url)
