@@ -83,8 +83,10 @@ def run_all(sizes: list[int], stages: list[str], seed: int, timeout_s: float) ->
 def _verdict(name: str, result: dict, size: int, largest: int) -> str:
     if "error" in result:
         return "failed"
+    if size != largest:  # targets are throughput at scale; small corpora measure start-up costs
+        return ""
     if name == "whole_batch":
-        if size != largest or largest < 100_000:
+        if largest < 100_000:
             return ""
         ok = result["seconds"] <= BATCH_TARGET_S and result["peak_rss_mb"] <= BATCH_TARGET_MB
         return "met" if ok else "MISSED"
@@ -103,6 +105,8 @@ def to_markdown(results: dict) -> str:
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB RAM, GPU: {m['gpu']}; "
         f"Python {m['python']}, torch {m['torch']}; measured {m['date']}.",
+        "",
+        "Targets are judged at the largest size; smaller corpora mostly measure start-up costs.",
         "",
         "| stage | " + " | ".join(f"{s:,} posts: items/s (peak MiB)" for s in sizes) + " | target |",
         "|---|" + "---|" * (len(sizes) + 1),

@@ -27,6 +27,14 @@ def _settings(work: Path) -> Settings:
     return Settings(data_dir=work / "var")
 
 
+def _crawl_everything(work: Path, site_url: str, **kwargs: object) -> Settings:
+    """Settings for a first crawl that takes the whole site: no page or age bound (the defaults bound it)."""
+    from smugglewatch.settings import CrawlSettings
+
+    crawl = CrawlSettings(max_pages=1_000_000, max_age_days=0)
+    return Settings(data_dir=work / "var", fixture_site_url=site_url, crawl=crawl, **kwargs)
+
+
 def _texts(corpus: Path) -> list[str]:
     from fixtures.generator import load_corpus
 
@@ -46,7 +54,7 @@ def crawl(corpus: Path, work: Path) -> dict:
     from fixtures.site import start_site
 
     with start_site(corpus) as site:
-        settings = Settings(data_dir=work / "var", fixture_site_url=site.url)
+        settings = _crawl_everything(work, site.url)
         started = time.perf_counter()
         stats = run_crawl(settings, out_dir=work / "crawl")
         seconds = time.perf_counter() - started
@@ -148,7 +156,7 @@ def whole_batch(corpus: Path, work: Path) -> dict:
 
     with start_site(corpus) as site:
         model_dir = get_settings().model_dir  # the current model of the environment, as classify uses
-        settings = Settings(data_dir=work / "var", model_dir=model_dir, fixture_site_url=site.url)
+        settings = _crawl_everything(work, site.url, model_dir=model_dir)
         started = time.perf_counter()
         summary = run_batch(settings, work / "run", echo=False)
         seconds = time.perf_counter() - started
