@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-from parsel import Selector
-
-from crawlers.parsing.records import Comment, Media, ParsedPost, ParseError
+from crawlers.parsing.records import Comment, Media, ParsedPost, ParseError, html_selector
 from crawlers.parsing.text import element_text
 
 
@@ -30,14 +28,8 @@ class ListingPage:
     next_url: str | None = None
 
 
-def _selector(html: str, url: str) -> Selector:
-    if not html or "<" not in html:
-        raise ParseError("malformed_html", f"not an HTML page: {url}")
-    return Selector(text=html)
-
-
 def parse_listing(html: str, url: str) -> ListingPage:
-    sel = _selector(html, url)
+    sel = html_selector(html, url)
     if not sel.css("ul.ad-list, main.content"):
         raise ParseError("malformed_html", f"no classifieds listing markup in {url}")
     page = ListingPage()
@@ -57,7 +49,7 @@ def parse_listing(html: str, url: str) -> ListingPage:
 
 
 def parse_ad(html: str, url: str) -> ParsedPost:
-    sel = _selector(html, url)
+    sel = html_selector(html, url)
     detail = sel.css("article.ad-detail[data-ad-id]")
     if not detail:
         raise ParseError("malformed_html", f"no ad detail markup in {url}")

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
 
-from crawlers.parsing.records import Comment, Media, ParsedPost, ParseError
+from crawlers.parsing.records import Comment, Media, ParsedPost, ParseError, html_selector
 from crawlers.parsing.text import element_text
 
 _POST_ID = re.compile(r"top_level_post_id\.(\d+)")
@@ -32,9 +32,7 @@ class FeedPage:
 
 
 def parse_feed_page(html: str, url: str) -> FeedPage:
-    if not html or "<" not in html:
-        raise ParseError("malformed_html", f"not an HTML page: {url}")
-    sel = Selector(text=html)
+    sel = html_selector(html, url)
     articles = sel.css("article[data-store]")
     if not articles and not sel.css("#m_group_stories_container, #viewport, #m_story_permalink_view"):
         raise ParseError("malformed_html", f"no group feed markup in {url}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from parsel import Selector
+
 
 class ParseError(ValueError):
     """A page or API body that cannot be read (malformed HTML, truncated JSON); counted, never fatal."""
@@ -11,6 +13,13 @@ class ParseError(ValueError):
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
         self.kind = kind
+
+
+def html_selector(html: str, url: str) -> Selector:
+    """A selector over ``html``, or ParseError('malformed_html') when the body is not HTML at all."""
+    if not html or "<" not in html:
+        raise ParseError("malformed_html", f"not an HTML page: {url}")
+    return Selector(text=html)
 
 
 @dataclass

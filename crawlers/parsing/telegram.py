@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
-from crawlers.parsing.records import Media, ParsedPost, ParseError
+from crawlers.parsing.records import Media, ParsedPost, ParseError, html_selector
 from crawlers.parsing.text import element_text, parse_count
 
 _BG_URL = re.compile(r"background-image:\s*url\(['\"]?([^'\")]+)['\"]?\)")
@@ -34,9 +34,7 @@ class ChannelPage:
 
 def parse_channel_page(html: str, url: str) -> ChannelPage:
     """Parse a whole ``t.me/s/<channel>`` page (or a saved single-message fragment)."""
-    if not html or "<" not in html:
-        raise ParseError("malformed_html", f"not an HTML page: {url}")
-    sel = Selector(text=html)
+    sel = html_selector(html, url)
     wraps = sel.css("div.tgme_widget_message[data-post]")
     if not wraps and not sel.css("section.tgme_channel_history, main.tgme_main"):
         raise ParseError("malformed_html", f"no Telegram channel markup in {url}")
