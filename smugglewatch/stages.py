@@ -138,12 +138,11 @@ def classify_stage(redacted: dict, settings: Settings | None = None) -> dict:
     """Classify redacted text with the current model; write assessments as Parquet."""
     import pyarrow.parquet as pq
 
-    from classifiers.model import Classifier
     from warehouse.runfiles import write_classified
 
     settings = settings or get_settings()
     posts = pq.read_table(redacted["redacted_file"], columns=["post_key", "content_hash", "text_redacted"]).to_pylist()
-    classifier = Classifier.load(settings=settings)
+    classifier = _classifier(settings)
     assessments = classifier.classify([p["text_redacted"] for p in posts]) if posts else []
     rows = [
         {
@@ -161,6 +160,20 @@ def classify_stage(redacted: dict, settings: Settings | None = None) -> dict:
     target = write_classified(Path(redacted["run_dir"]), source_file_stem(redacted["source"]), rows)
     flagged = sum(1 for r in rows if r["label"] != "benign")
     return {**redacted, "classified_file": str(target), "flagged": flagged}
+
+
+_CLASSIFIERS: dict[tuple[str, str], object] = {}
+
+
+def _classifier(settings: Settings):  # -> classifiers.model.Classifier
+    """The current model, loaded once per process and model version (the in-process batch classifies per source)."""
+    from classifiers.model import Classifier, current_model_dir
+
+    key = (str(current_model_dir(settings)), settings.classifier.model_dump_json())
+    if key not in _CLASSIFIERS:
+        _CLASSIFIERS.clear()  # keep only the model in use
+        _CLASSIFIERS[key] = Classifier.load(settings=settings)
+    return _CLASSIFIERS[key]
 
 
 def load_stage(run_dir: str | Path, results: list[dict], settings: Settings | None = None) -> dict:
