@@ -33,6 +33,23 @@ def per_language_table(test: dict, language_id: dict | None) -> list[str]:
     return rows
 
 
+def _ensemble_lines(card: dict) -> list[str]:
+    """How the transformer and the lexical model are combined, and how each scores alone on the test split."""
+    ens = card.get("ensemble")
+    if not ens:
+        return ["## Ensemble", "- transformer alone (no lexical model in this directory)", ""]
+    alone = card["metrics"].get("test_macro_f1_by_component") or {}
+    return [
+        "## Ensemble",
+        f"- weighted average of log-probabilities: transformer {ens['encoder_weight']:.1f}, lexical model "
+        f"{1 - ens['encoder_weight']:.1f} (weight chosen on validation; temperatures {ens['encoder_temperature']} and "
+        f"{ens['lexical_temperature']})",
+        f"- test macro-F1 alone: transformer {alone.get('encoder')}, lexical model {alone.get('lexical')}",
+        f"- lexical model: `{json.dumps(card['lexical']['config'], sort_keys=True)}`",
+        "",
+    ]
+
+
 def render_markdown(card: dict) -> str:
     """A readable card; every number comes from ``card`` (nothing is re-measured here)."""
     test = card["metrics"]["test"]
@@ -68,6 +85,7 @@ def render_markdown(card: dict) -> str:
     ]
     lines += ["", "### Per language", "", *per_language_table(test, card["metrics"].get("language_id")), ""]
     lines += [
+        *_ensemble_lines(card),
         "## Calibration",
         f"- temperature {cal['temperature']} (fitted on validation)",
         f"- thresholds for precision >= {cal['target_precision']}: "

@@ -16,6 +16,12 @@ GLOSSARY_PATH = Path(__file__).resolve().parent / "data" / "glossary.tsv"
 KINDS = ("transport_route", "price", "contact", "guarantee_payment", "document_type", "evasion")
 _WORD_RE = re.compile(r"\w+")
 _ARABIC_PREFIXES = ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
+# Glosses of transliterated terms say which transliteration they are ("Finglish: border"); the concept drops that.
+_GLOSS_NOTE_RE = re.compile(
+    r"^(?:roman urdu|arabizi|finglish|greeklish|translit(?:erated)?(?: russian)?|latin[- ]script)\b(?: for)?[:,]?\s*"
+    r"|\([^)]*\)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,16 @@ class Term:
     language: str
     kind: str
     gloss: str
+
+    @property
+    def concept(self) -> str:
+        """A language-independent key: the English term itself, else its gloss without transliteration notes.
+
+        "pasaporte" (gloss "passport") and "passport" share the concept ``passport``, so a model that learns the
+        concept from posts in one language can use it in every other.
+        """
+        text = self.term if self.language == "en" else _GLOSS_NOTE_RE.sub(" ", self.gloss)
+        return " ".join(w for _, _, w in words_of(text))
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,10 @@
 Fast on a small CPU by construction: posts are batched in length order (little padding), padded only to the
 longest post of each batch, truncated to ``settings.classifier.max_length`` tokens (the head of the post is kept:
 offers put the service first), and Linear layers are int8-quantized when ``settings.classifier.quantize`` is on.
+
+A model directory trained here also holds a lexical model (:mod:`classifiers.lexical`); the decision is made on the
+weighted average of both models' log-probabilities (:class:`classifiers.ensemble.Ensemble`). A plain Hugging Face
+checkpoint without one is used alone.
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ import torch
 
 from classifiers import attribution, evidence
 from classifiers.calibration import BENIGN, FLAG_LABELS, LABELS, Calibration, softmax
+from classifiers.ensemble import Ensemble
 from classifiers.features import model_text
 from classifiers.inputs import ModelText
+from classifiers.lexical import LexicalModel
 
 CARD_JSON = "model_card.json"
 CURRENT = "current"
@@ -90,6 +96,8 @@ class Classifier:
         batch_size: int = 64,
         max_length: int = 256,
         cue_tags: bool = False,
+        lexical: LexicalModel | None = None,
+        ensemble: Ensemble | None = None,
     ) -> None:
         self.device = device or torch.device("cpu")
         self.model_fp32 = model.to(self.device).eval()
@@ -103,6 +111,8 @@ class Classifier:
         self.batch_size = batch_size
         self.max_length = max_length
         self.cue_tags = cue_tags
+        self.lexical = lexical
+        self.ensemble = ensemble or Ensemble()
         id2label = {int(k): v for k, v in model.config.id2label.items()}
         self._order = [next(i for i, lab in id2label.items() if lab == name) for name in LABELS]
 
@@ -143,6 +153,8 @@ class Classifier:
             batch_size=opts.batch_size,
             max_length=min(opts.max_length, _trained_length(card, model)),
             cue_tags=bool(card.get("config", {}).get("cue_tags", False)),
+            lexical=LexicalModel.load(model_dir),
+            ensemble=Ensemble.from_dict(card.get("ensemble")),
         )
 
     def _encode(self, texts: list[str], offsets: bool = False) -> dict:
@@ -161,8 +173,8 @@ class Classifier:
         return [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
 
     @torch.inference_mode()
-    def logits(self, model_texts: list[str]) -> np.ndarray:
-        """Raw logits in :data:`LABELS` order for texts already normalised (placeholders as ``⟨TYPE⟩``)."""
+    def encoder_logits(self, model_texts: list[str]) -> np.ndarray:
+        """The transformer's raw logits in :data:`LABELS` order for model texts (see :func:`model_text`)."""
         out = np.zeros((len(model_texts), len(LABELS)), dtype=np.float32)
         for idx in self._batches(model_texts):
             enc = self._encode([model_texts[i] for i in idx])
@@ -170,15 +182,26 @@ class Classifier:
             out[idx] = logits.float().cpu().numpy()[:, self._order]
         return out
 
+    def lexical_logits(self, redacted_texts: list[str]) -> np.ndarray | None:
+        """The lexical model's raw logits in :data:`LABELS` order, or None when the directory has none."""
+        return self.lexical.logits(redacted_texts) if self.lexical is not None else None
+
+    def logits(self, redacted_texts: list[str]) -> np.ndarray:
+        """What calibration works on: the ensemble of both models (or the transformer alone), in LABELS order."""
+        inputs = [model_text(t, self.cue_tags).text for t in redacted_texts]
+        return self.ensemble.combine(self.encoder_logits(inputs), self.lexical_logits(redacted_texts))
+
     def probabilities(self, redacted_texts: list[str]) -> np.ndarray:
         """Calibrated probabilities in :data:`LABELS` order."""
-        texts = [model_text(t, self.cue_tags).text for t in redacted_texts]
-        return softmax(self.logits(texts), self.calibration.temperature)
+        return softmax(self.logits(redacted_texts), self.calibration.temperature)
 
     def classify(self, redacted_texts: list[str], explain: bool = True) -> list[Assessment]:
         """Assess redacted posts; with ``explain``, flagged and uncertain posts carry evidence spans."""
         inputs = [model_text(t, self.cue_tags) for t in redacted_texts]
-        probs = softmax(self.logits([m.text for m in inputs]), self.calibration.temperature)
+        logits = self.ensemble.combine(
+            self.encoder_logits([m.text for m in inputs]), self.lexical_logits(redacted_texts)
+        )
+        probs = softmax(logits, self.calibration.temperature)
         results = []
         for p in probs:
             label, score, uncertain = self.calibration.decide(p)

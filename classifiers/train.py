@@ -1,4 +1,5 @@
-"""Training: corpus -> redacted texts -> tokenizer -> compact encoder -> calibration -> versioned model directory.
+"""Training: corpus -> redacted texts -> tokenizer -> compact encoder + lexical model -> ensemble -> calibration ->
+versioned model directory.
 
 Reproducible: one seed drives Python, torch and batch order; the corpus is identified by its sha256 in the card.
 Splits come from the corpus ``split`` field (by phrase family), so test scores measure unseen phrasings. Classes
@@ -24,11 +25,14 @@ import torch
 
 from classifiers.calibration import LABELS, Calibration, calibrate
 from classifiers.card import write_card
+from classifiers.ensemble import fit_ensemble
 from classifiers.evaluation import evaluate_records
 from classifiers.evidence import PRICE_RE
 from classifiers.features import model_text
 from classifiers.glossary import default_glossary
 from classifiers.inputs import PLACEHOLDER_RE, prepare, redactor_name
+from classifiers.lexical import LexicalConfig, LexicalModel, train_lexical
+from classifiers.metrics import label_metrics
 from classifiers.model import CURRENT, Classifier, set_threads
 
 ARCHITECTURE_KEYS = ("model_type", "hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size")
@@ -39,7 +43,7 @@ QUANT_TOLERANCE = 0.01  # int8 is used at inference only if it loses at most thi
 class TrainConfig:
     """Every knob of a training run; saved as ``training_config.json`` beside the model."""
 
-    posts: int = 9000
+    posts: int = 16000
     corpus_seed: int = 7
     corpus_dir: str | None = None
     seed: int = 13
@@ -62,7 +66,11 @@ class TrainConfig:
     price_dropout: float = 0.3  # share of training texts shown without their prices (benign ads have prices too)
     word_dropout: float = 0.2  # share of words dropped from each training text (each epoch anew)
     hard_negative_weight: float = 4.0  # benign posts that look like offers (news, NGO warnings) count this much more
-    cue_tags: bool = True  # prefix glossary cue tags (see classifiers.features)
+    cue_tags: bool = False  # prefix glossary cue tags (classifiers.features); off: the lexical model uses the glossary
+    lexical: bool = True  # train the lexical model beside the transformer and ensemble them (classifiers.lexical)
+    lexical_buckets: int = 1 << 18
+    lexical_dim: int = 16
+    lexical_epochs: int = 12
     threads: int = 0
     progress: bool = True
     extra: dict = field(default_factory=dict)
@@ -71,6 +79,7 @@ class TrainConfig:
 TINY = {
     "epochs": 4, "hidden_size": 32, "layers": 1, "heads": 2, "intermediate_size": 64, "vocab_size": 600,
     "max_length": 64, "batch_size": 16, "learning_rate": 5e-3, "dropout": 0.0,
+    "lexical_buckets": 1 << 12, "lexical_dim": 8, "lexical_epochs": 2,
 }  # fmt: skip
 
 
@@ -186,7 +195,7 @@ def _val_macro_f1(model: torch.nn.Module, tokenizer: Any, val: list[Example], co
     from classifiers.metrics import label_metrics
 
     probe = Classifier(model, tokenizer, Calibration(), "", max_length=config.max_length, cue_tags=config.cue_tags)
-    pred = probe.logits([e.text for e in val]).argmax(axis=1)
+    pred = probe.encoder_logits([e.text for e in val]).argmax(axis=1)
     for param in model.parameters():
         param.requires_grad_(True)  # the probe froze them for attribution; training goes on
     model.train()
@@ -244,6 +253,29 @@ def fit(
     return history
 
 
+def _macro_f1(logits: np.ndarray, examples: list[Example]) -> float:
+    gold = [LABELS[e.label] for e in examples]
+    return round(label_metrics(gold, [LABELS[i] for i in logits.argmax(axis=1)])["macro_f1"], 4)
+
+
+def fit_lexical(
+    train: list[Example], val: list[Example], config: TrainConfig
+) -> tuple[LexicalModel | None, dict | None]:
+    """The lexical model on the same split and sample weights as the transformer (best validation epoch kept)."""
+    if not config.lexical:
+        return None, None
+    lex_config = LexicalConfig(buckets=config.lexical_buckets, dim=config.lexical_dim, epochs=config.lexical_epochs)
+    return train_lexical(
+        [e.redacted for e in train],
+        [e.label for e in train],
+        [config.hard_negative_weight if e.post.get("hard_negative") else 1.0 for e in train],
+        lex_config,
+        config.seed,
+        validate=(lambda m: _macro_f1(m.logits([e.redacted for e in val]), val)) if val else None,
+        progress=config.progress,
+    )
+
+
 def _records(examples: list[Example]) -> list[dict]:
     return [
         {
@@ -258,7 +290,7 @@ def _records(examples: list[Example]) -> list[dict]:
 
 
 def _posts_per_s(classifier: Classifier, texts: list[str]) -> float:
-    """Logits throughput on ``texts``, best of two runs (a rough guide recorded in the card; see bench/)."""
+    """Logits throughput on redacted ``texts``, best of two runs (a rough guide recorded in the card; see bench/)."""
     best = float("inf")
     for _ in range(2):
         start = time.perf_counter()
@@ -298,24 +330,45 @@ def train(config: TrainConfig, settings: Any, model_root: Path | None = None, ma
     tokenizer = _make_tokenizer(config, splits["train"])
     model = _make_model(config, tokenizer)
     history = fit(model, tokenizer, splits["train"], config, splits["val"])
+    lexical, lexical_history = fit_lexical(splits["train"], splits["val"], config)
     seconds = time.perf_counter() - started
 
     val = splits["val"] or splits["train"]
-    probe = Classifier(model, tokenizer, Calibration(), "", max_length=config.max_length, cue_tags=config.cue_tags)
+    test = splits["test"] or val
+    probe = Classifier(
+        model, tokenizer, Calibration(), "", max_length=config.max_length, cue_tags=config.cue_tags, lexical=lexical
+    )
+    components: dict[str, float] = {}
+    if lexical is not None:
+        val_labels = np.array([e.label for e in val])
+        probe.ensemble = fit_ensemble(
+            probe.encoder_logits([e.text for e in val]), lexical.logits([e.redacted for e in val]), val_labels, LABELS
+        )
+        components = {
+            "encoder": _macro_f1(probe.encoder_logits([e.text for e in test]), test),
+            "lexical": _macro_f1(lexical.logits([e.redacted for e in test]), test),
+        }
     calibration = calibrate(
-        probe.logits([e.text for e in val]),
+        probe.logits([e.redacted for e in val]),
         np.array([e.label for e in val]),
         config.target_precision,
         config.uncertain_margin,
     )
     probe.calibration = calibration
-    test = splits["test"] or val
     test_report = evaluate_records(probe, _records(test))
     int8 = Classifier(
-        model, tokenizer, calibration, "", quantized=True, max_length=config.max_length, cue_tags=config.cue_tags
+        model,
+        tokenizer,
+        calibration,
+        "",
+        quantized=True,
+        max_length=config.max_length,
+        cue_tags=config.cue_tags,
+        lexical=lexical,
+        ensemble=probe.ensemble,
     )
     int8_report = evaluate_records(int8, _records(test))
-    speed = {name: _posts_per_s(clf, [e.text for e in test]) for name, clf in (("fp32", probe), ("int8", int8))}
+    speed = {name: _posts_per_s(clf, [e.redacted for e in test]) for name, clf in (("fp32", probe), ("int8", int8))}
 
     sha = corpus_sha256(posts)
     version = _version(config, sha)
@@ -324,6 +377,8 @@ def train(config: TrainConfig, settings: Any, model_root: Path | None = None, ma
     out.mkdir(parents=True, exist_ok=False)
     model.save_pretrained(out)
     tokenizer.save_pretrained(out)
+    if lexical is not None:
+        lexical.save(out)
     (out / "training_config.json").write_text(json.dumps(asdict(config), indent=2, sort_keys=True))
     card = {
         "version": version,
@@ -342,10 +397,16 @@ def train(config: TrainConfig, settings: Any, model_root: Path | None = None, ma
         "glossary_version": default_glossary().version,
         "seed": config.seed,
         "training": {"seconds": round(seconds, 1), "threads": torch.get_num_threads(), **history},
+        "lexical": {"config": asdict(lexical.config), "training": lexical_history} if lexical is not None else None,
+        "ensemble": probe.ensemble.as_dict() if lexical is not None else None,
         "calibration": calibration.as_dict(),
         "thresholds": calibration.thresholds,
         "temperature": calibration.temperature,
-        "metrics": {"test": test_report, "language_id": test_report.pop("language_id", None)},
+        "metrics": {
+            "test": test_report,
+            "language_id": test_report.pop("language_id", None),
+            "test_macro_f1_by_component": components or None,
+        },
         "quantization": {
             "fp32_macro_f1": test_report["macro_f1"],
             "int8_macro_f1": int8_report["macro_f1"],

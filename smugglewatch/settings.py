@@ -85,7 +85,7 @@ class ClassifierSettings(BaseModel):
     quantize: bool = Field(True, description="int8 dynamic quantization of Linear layers on CPU.")
     target_precision: float = Field(0.95, description="Per-label threshold is chosen to reach this precision.")
     threads: int = Field(0, description="torch threads (0: auto, the cores the load average leaves free; at least 1).")
-    retrain_posts: int = Field(9000, description="Generated corpus size the classifier_training DAG starts from.")
+    retrain_posts: int = Field(16000, description="Generated corpus size the classifier_training DAG starts from.")
     retrain_tiny: bool = Field(False, description="Retrain with the tiny test configuration (tests, slow machines).")
 
 

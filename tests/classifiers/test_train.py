@@ -13,7 +13,8 @@ from smugglewatch.settings import Settings
 
 
 def test_when_trained_then_the_version_dir_has_model_tokenizer_config_and_card(tiny_model: Path) -> None:
-    for name in ("config.json", "model.safetensors", "tokenizer.json", "training_config.json", "README.md"):
+    names = ("config.json", "model.safetensors", "tokenizer.json", "training_config.json", "README.md", "lexical.json")
+    for name in (*names, "lexical.safetensors"):
         assert (tiny_model / name).is_file(), name
     card = json.loads((tiny_model / "model_card.json").read_text())
     assert card["version"] == tiny_model.name
@@ -113,6 +114,7 @@ def test_when_trained_twice_with_the_same_seed_then_the_weights_are_identical(
 
     a = train_tiny_model(tmp_path / "a", small_corpus, settings, max_posts=300)
     b = train_tiny_model(tmp_path / "b", small_corpus, settings, max_posts=300)
-    wa, wb = load_file(a / "model.safetensors"), load_file(b / "model.safetensors")
-    assert wa.keys() == wb.keys()
-    assert all(bool((wa[k] == wb[k]).all()) for k in wa)
+    for name in ("model.safetensors", "lexical.safetensors"):
+        wa, wb = load_file(a / name), load_file(b / name)
+        assert wa.keys() == wb.keys()
+        assert all(bool((wa[k] == wb[k]).all()) for k in wa), name
