@@ -2,8 +2,10 @@
 
 Temperature scaling (one scalar fitted on the validation split) makes the probabilities honest without changing the
 ranking. A label is flagged only when its calibrated probability reaches a threshold chosen on validation for the
-target precision (false referrals cost analysts' time and platforms' trust). Scores close to a threshold, on either
-side, are marked ``uncertain`` so the review queue can show them first.
+target precision (false referrals cost analysts' time and platforms' trust), and only while the validation hard
+negatives (news about smugglers, NGO warnings, legal agencies) stay within a false-positive budget: thresholds are
+raised until they do. Scores close to a threshold, on either side, are marked ``uncertain`` so the review queue can
+show them first.
 """
 
 from __future__ import annotations
@@ -70,13 +72,15 @@ class Calibration:
     thresholds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(FLAG_LABELS, 0.5))
     uncertain_margin: float = 0.15
     target_precision: float = 0.95
+    max_hard_negative_fpr: float | None = None  # the budget the thresholds were held to on validation, if any
 
     def as_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict) -> Calibration:
-        return cls(**{k: data[k] for k in ("temperature", "thresholds", "uncertain_margin", "target_precision")})
+        keys = ("temperature", "thresholds", "uncertain_margin", "target_precision", "max_hard_negative_fpr")
+        return cls(**{k: data[k] for k in keys if k in data})
 
     def decide(self, probs: np.ndarray, labels: tuple[str, ...] = LABELS) -> tuple[str, float, bool]:
         """(label, score, uncertain) for one row of calibrated probabilities."""
@@ -87,10 +91,46 @@ class Calibration:
         return label, p[label], uncertain
 
 
+def hard_negative_fpr(probs: np.ndarray, thresholds: dict[str, float], hard: np.ndarray) -> float:
+    """Share of hard negatives that ``thresholds`` would flag (any flag label at or above its threshold)."""
+    if not hard.any():
+        return 0.0
+    flagged = np.zeros(len(probs), dtype=bool)
+    for i, lab in enumerate(LABELS):
+        if lab in thresholds:
+            flagged |= probs[:, i] >= thresholds[lab]
+    return float(flagged[hard].mean())
+
+
+def within_fpr_budget(
+    probs: np.ndarray, thresholds: dict[str, float], hard: np.ndarray, budget: float, ceiling: float = 0.95
+) -> dict[str, float]:
+    """Raise thresholds 0.01 at a time, on the label flagging more hard negatives, until their FPR fits ``budget``
+    (never above ``ceiling``: past it, recall would be gone)."""
+    thresholds = dict(thresholds)
+    index = {lab: LABELS.index(lab) for lab in thresholds}
+    while hard_negative_fpr(probs, thresholds, hard) > budget:
+        over = {lab: int((probs[hard, index[lab]] >= t).sum()) for lab, t in thresholds.items() if t < ceiling - 1e-9}
+        if not over or not any(over.values()):
+            break
+        worst = max(over, key=lambda lab: over[lab])
+        thresholds[worst] = round(thresholds[worst] + 0.01, 2)
+    return thresholds
+
+
 def calibrate(
-    logits: np.ndarray, labels: np.ndarray, target_precision: float, uncertain_margin: float = 0.15
+    logits: np.ndarray,
+    labels: np.ndarray,
+    target_precision: float,
+    uncertain_margin: float = 0.15,
+    hard_negatives: np.ndarray | None = None,
+    max_hard_negative_fpr: float | None = None,
 ) -> Calibration:
-    """Fit the temperature, then one threshold per flag label, on validation logits and gold label indices."""
+    """Fit the temperature, then one threshold per flag label, on validation logits and gold label indices.
+
+    With ``hard_negatives`` (a mask of validation posts) and ``max_hard_negative_fpr``, thresholds are then raised
+    until at most that share of hard negatives is flagged.
+    """
     temperature = fit_temperature(logits, labels)
     probs = softmax(logits, temperature)
     thresholds = {
@@ -98,4 +138,7 @@ def calibrate(
         for i, lab in enumerate(LABELS)
         if lab in FLAG_LABELS
     }
-    return Calibration(temperature, thresholds, uncertain_margin, target_precision)
+    budget = max_hard_negative_fpr if hard_negatives is not None and hard_negatives.any() else None
+    if budget is not None:
+        thresholds = within_fpr_budget(probs, thresholds, hard_negatives, budget)
+    return Calibration(temperature, thresholds, uncertain_margin, target_precision, budget)

@@ -89,7 +89,12 @@ def render_markdown(card: dict) -> str:
         "## Calibration",
         f"- temperature {cal['temperature']} (fitted on validation)",
         f"- thresholds for precision >= {cal['target_precision']}: "
-        + ", ".join(f"{k} {v:.2f}" for k, v in cal["thresholds"].items()),
+        + ", ".join(f"{k} {v:.2f}" for k, v in cal["thresholds"].items())
+        + (
+            f", raised until at most {cal['max_hard_negative_fpr']:.0%} of validation hard negatives are flagged"
+            if cal.get("max_hard_negative_fpr") is not None
+            else ""
+        ),
         f"- uncertain band: within {cal['uncertain_margin']} of a threshold",
         "",
         "## Quantization",

@@ -13,7 +13,7 @@ import click
 from smugglewatch.cli_support import fail, writable_dir
 
 DEVICE = click.Choice(["cpu", "cuda", "auto"])
-DEFAULT_POSTS = 16000  # = TrainConfig.posts (kept here so --help does not import torch)
+DEFAULT_POSTS = 20000  # = TrainConfig.posts (kept here so --help does not import torch)
 CHUNK = 512  # input lines classified per pass (bounds memory on large files)
 
 
@@ -52,14 +52,14 @@ def train(
     overrides: dict[str, Any] = dict(TINY) if tiny else {}
     if epochs:
         overrides["epochs"] = epochs
-    config = TrainConfig(
+    if corpus_seed is not None:
+        overrides["corpus_seed"] = corpus_seed
+    config = TrainConfig.from_settings(
+        settings,
         posts=posts,
-        corpus_seed=settings.corpus_seed if corpus_seed is None else corpus_seed,
         corpus_dir=str(corpus_dir) if corpus_dir else None,
         seed=seed,
         base_model=str(base_model) if base_model else None,
-        target_precision=settings.classifier.target_precision,
-        threads=getattr(settings.classifier, "threads", 0),
         progress=not quiet,
         **overrides,
     )

@@ -43,7 +43,7 @@ QUANT_TOLERANCE = 0.01  # int8 is used at inference only if it loses at most thi
 class TrainConfig:
     """Every knob of a training run; saved as ``training_config.json`` beside the model."""
 
-    posts: int = 16000
+    posts: int = 20000
     corpus_seed: int = 7
     corpus_dir: str | None = None
     seed: int = 13
@@ -60,7 +60,10 @@ class TrainConfig:
     max_length: int = 128
     dropout: float = 0.1
     base_model: str | None = None
-    target_precision: float = 0.95
+    target_precision: float = 0.9
+    max_hard_negative_fpr: float | None = (
+        0.03  # thresholds rise until at most this share of val hard negatives is flagged
+    )
     uncertain_margin: float = 0.15
     placeholder_dropout: float = 0.3  # share of training texts shown without their placeholders
     price_dropout: float = 0.3  # share of training texts shown without their prices (benign ads have prices too)
@@ -74,6 +77,18 @@ class TrainConfig:
     threads: int = 0
     progress: bool = True
     extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_settings(cls, settings: Any, **overrides: Any) -> TrainConfig:
+        """The knobs ``settings`` owns (corpus seed, target precision, hard-negative budget, threads), then overrides."""
+        opts = settings.classifier
+        base = {
+            "corpus_seed": settings.corpus_seed,
+            "target_precision": opts.target_precision,
+            "max_hard_negative_fpr": opts.max_hard_negative_fpr,
+            "threads": opts.threads,
+        }
+        return cls(**{**base, **overrides})
 
 
 TINY = {
@@ -353,6 +368,8 @@ def train(config: TrainConfig, settings: Any, model_root: Path | None = None, ma
         np.array([e.label for e in val]),
         config.target_precision,
         config.uncertain_margin,
+        hard_negatives=np.array([bool(e.post.get("hard_negative")) for e in val]),
+        max_hard_negative_fpr=config.max_hard_negative_fpr,
     )
     probe.calibration = calibration
     test_report = evaluate_records(probe, _records(test))
@@ -426,7 +443,7 @@ def train(config: TrainConfig, settings: Any, model_root: Path | None = None, ma
 
 def train_default_model(settings: Any) -> Path:
     """The default model into ``settings.model_dir`` (what ``make run`` trains when there is none)."""
-    return train(TrainConfig(corpus_seed=settings.corpus_seed), settings)
+    return train(TrainConfig.from_settings(settings), settings)
 
 
 def train_tiny_model(out_dir: Path, corpus_dir: Path, settings: Any = None, max_posts: int = 800) -> Path:

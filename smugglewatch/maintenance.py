@@ -119,7 +119,7 @@ def train_candidate_stage(training_set: dict, settings: Settings | None = None) 
 
     settings = settings or get_settings()
     extra = TINY if settings.classifier.retrain_tiny else {}
-    config = TrainConfig(corpus_dir=training_set["corpus_dir"], progress=False, **extra)
+    config = TrainConfig.from_settings(settings, corpus_dir=training_set["corpus_dir"], progress=False, **extra)
     candidate = train(config, settings, make_current=False)
     return {**training_set, "candidate": str(candidate)}
 

@@ -83,9 +83,12 @@ class ClassifierSettings(BaseModel):
     max_length: int = Field(256, description="Tokens per post; longer texts are truncated (head kept).")
     device: str = Field("cpu", description="cpu | cuda | auto")
     quantize: bool = Field(True, description="int8 dynamic quantization of Linear layers on CPU.")
-    target_precision: float = Field(0.95, description="Per-label threshold is chosen to reach this precision.")
+    target_precision: float = Field(0.9, description="Per-label threshold is chosen to reach this precision.")
+    max_hard_negative_fpr: float = Field(
+        0.03, description="Thresholds then rise until at most this share of validation hard negatives is flagged."
+    )
     threads: int = Field(0, description="torch threads (0: auto, the cores the load average leaves free; at least 1).")
-    retrain_posts: int = Field(16000, description="Generated corpus size the classifier_training DAG starts from.")
+    retrain_posts: int = Field(20000, description="Generated corpus size the classifier_training DAG starts from.")
     retrain_tiny: bool = Field(False, description="Retrain with the tiny test configuration (tests, slow machines).")
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from classifiers.calibration import Calibration, calibrate, fit_temperature, softmax, threshold_for_precision
+from classifiers.calibration import (
+    Calibration,
+    calibrate,
+    fit_temperature,
+    hard_negative_fpr,
+    softmax,
+    threshold_for_precision,
+)
 
 
 def _overconfident(n: int = 600, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -53,3 +60,23 @@ def test_when_a_score_is_near_a_threshold_then_the_post_is_uncertain() -> None:
     assert (label, uncertain) == ("benign", True)
     label, _, uncertain = cal.decide(np.array([0.1, 0.1, 0.8]))
     assert (label, uncertain) == ("benign", False)
+
+
+def test_when_hard_negatives_exceed_the_budget_then_thresholds_rise_until_they_fit() -> None:
+    rng = np.random.default_rng(2)
+    n = 1500
+    labels = rng.integers(0, 3, n)
+    logits = rng.normal(0, 1, (n, 3))
+    logits[np.arange(n), labels] += 2.0
+    hard = (labels == 2) & (rng.random(n) < 0.5)
+    logits[hard, 0] += 1.2  # hard negatives look like smuggling offers
+    loose = calibrate(logits, labels, 0.8)
+    probs = softmax(logits, loose.temperature)
+    assert hard_negative_fpr(probs, loose.thresholds, hard) > 0.05
+    held = calibrate(logits, labels, 0.8, hard_negatives=hard, max_hard_negative_fpr=0.05)
+    assert hard_negative_fpr(probs, held.thresholds, hard) <= 0.05
+    assert held.thresholds["smuggling_offer"] > loose.thresholds["smuggling_offer"]
+    assert held.max_hard_negative_fpr == 0.05
+    assert Calibration.from_dict(held.as_dict()) == held
+    old_card = {k: v for k, v in held.as_dict().items() if k != "max_hard_negative_fpr"}
+    assert Calibration.from_dict(old_card).max_hard_negative_fpr is None
