@@ -1,6 +1,6 @@
 """The multilingual indicator glossary (``classifiers/data/glossary.tsv``) and a fast matcher over it.
 
-Terms are matched as word n-grams, case-insensitively, rather than with one regex per term: a post is split into
+Terms are matched as word n-grams, ignoring case and diacritics, rather than with one regex per term: a post is split into
 words once and every n-gram is a dictionary look-up, so hundreds of terms cost almost nothing per post. Arabic-script
 words may carry a clitic prefix (و, ب, ل, ال ...) and Latin/Greek/Cyrillic words a plural ``s``; both are tried.
 """
@@ -8,6 +8,7 @@ words may carry a clitic prefix (و, ب, ل, ال ...) and Latin/Greek/Cyrillic 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -57,9 +58,15 @@ def _is_arabic(word: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in word)
 
 
+def fold(word: str) -> str:
+    """Casefolded, without combining marks (accents, cedillas, Arabic short vowels): informal posts drop them."""
+    stripped = "".join(ch for ch in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped) or word.casefold()
+
+
 def words_of(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, casefolded word)`` for each word of ``text``."""
-    return [(m.start(), m.end(), m.group().casefold()) for m in _WORD_RE.finditer(text)]
+    """``(start, end, folded word)`` for each word of ``text`` (offsets are into ``text`` itself)."""
+    return [(m.start(), m.end(), fold(m.group())) for m in _WORD_RE.finditer(text)]
 
 
 class Glossary:

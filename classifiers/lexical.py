@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from classifiers.glossary import default_glossary
+from classifiers.glossary import default_glossary, fold
 from classifiers.inputs import normalise
 
 WEIGHTS_FILE = "lexical.safetensors"
@@ -44,6 +44,7 @@ class LexicalConfig:
     char_min: int = 3
     char_max: int = 5
     word_pairs: bool = True  # adjacent word pairs as features
+    fold_diacritics: bool = True  # "διαβατήριο" = "διαβατηριο", "pasaportë" = "pasaporte" (informal typing drops them)
     glossary_repeat: int = 1  # how many times each glossary concept feature counts in the bag
     epochs: int = 12
     batch_size: int = 32
@@ -60,6 +61,8 @@ def feature_names(redacted: str, config: LexicalConfig) -> list[str]:
     """The features of one redacted post: words, word pairs, character n-grams of words, glossary concepts."""
     text = normalise(redacted).text
     words = [w.casefold() if not w.startswith("⟨") else w for w in _TOKEN_RE.findall(text)]
+    if config.fold_diacritics:
+        words = [fold(w) if not w.startswith("⟨") else w for w in words]
     out: list[str] = []
     for word in words:
         out.append("w:" + word)
@@ -123,7 +126,8 @@ class LexicalModel(torch.nn.Module):
             return None
         from safetensors.torch import load_file
 
-        config = LexicalConfig(**json.loads((model_dir / CONFIG_FILE).read_text()))
+        saved = json.loads((model_dir / CONFIG_FILE).read_text())
+        config = LexicalConfig(**{"fold_diacritics": False, **saved})  # saved before folding existed: no folding
         if config.features_version != FEATURES_VERSION:
             raise ValueError(
                 f"{model_dir / CONFIG_FILE}: lexical features version {config.features_version}, this code computes "

@@ -26,6 +26,12 @@ def test_when_a_term_is_in_the_glossary_then_every_language_shares_its_concept_f
     assert {"g:passport", "k:document_type", "g:registered in the system"} <= shared
 
 
+def test_when_diacritics_are_dropped_then_the_features_are_the_same() -> None:
+    assert features("Διαβατήριο έτοιμο, pasaportë", SMALL) == features("διαβατηριο ετοιμο, PASAPORTE", SMALL)
+    kept = LexicalConfig(buckets=SMALL.buckets, fold_diacritics=False)
+    assert features("pasaportë", kept) != features("pasaporte", kept)
+
+
 def test_when_a_placeholder_is_in_the_text_then_only_its_type_is_a_feature() -> None:
     names = feature_names("write ⟨PHONE:k1:3f9a1c2b⟩ now", SMALL)
     assert "w:⟨PHONE⟩" in names
@@ -81,6 +87,10 @@ def test_when_the_features_version_differs_then_loading_says_to_retrain(tmp_path
     model, _ = train_lexical(texts, labels, [1.0] * len(texts), SMALL, seed=1)
     model.save(tmp_path)
     config = json.loads((tmp_path / CONFIG_FILE).read_text())
+    without_folding = {k: v for k, v in config.items() if k != "fold_diacritics"}  # saved before folding existed
+    (tmp_path / CONFIG_FILE).write_text(json.dumps(without_folding))
+    loaded = LexicalModel.load(tmp_path)
+    assert loaded is not None and loaded.config.fold_diacritics is False
     (tmp_path / CONFIG_FILE).write_text(json.dumps({**config, "features_version": 999}))
     with pytest.raises(ValueError, match="smugglewatch train"):
         LexicalModel.load(tmp_path)
