@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from classifiers.best_epoch import BestEpoch
 from classifiers.glossary import default_glossary, fold
 from classifiers.inputs import normalise
 
@@ -167,7 +168,7 @@ def train_lexical(
     loss_fn = torch.nn.CrossEntropyLoss(weight=class_w, reduction="none")
     y, w = torch.tensor(labels), torch.tensor(weights, dtype=torch.float32)
     history: dict = {"loss": [], "val": [], "best_epoch": config.epochs}
-    best, best_state = -math.inf, None
+    best = BestEpoch(model)
     steps = math.ceil(len(rows) / config.batch_size) * config.epochs
     bar = tqdm(total=steps, desc="lexical model", unit="batch", disable=not progress)
     for epoch in range(config.epochs):
@@ -190,10 +191,7 @@ def train_lexical(
         if validate:
             score = validate(model)
             history["val"].append(round(score, 4))
-            if score > best:
-                best, history["best_epoch"] = score, epoch + 1
-                best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            best.offer(epoch + 1, score)
     bar.close()
-    if best_state is not None:
-        model.load_state_dict(best_state)
+    history["best_epoch"] = best.restore() or config.epochs
     return model.eval(), history

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from classifiers.best_epoch import BestEpoch
 from classifiers.calibration import LABELS, Calibration, calibrate
 from classifiers.card import write_card
 from classifiers.ensemble import fit_ensemble
@@ -234,7 +235,7 @@ def fit(
     sample_weight = torch.tensor([config.hard_negative_weight if e.post.get("hard_negative") else 1.0 for e in train])
     model.train()
     history: dict = {"loss": [], "val_macro_f1": [], "best_epoch": config.epochs}
-    best_f1, best_state = -1.0, None
+    best = BestEpoch(model)
     bar = tqdm(total=steps, desc="training", unit="batch", disable=not config.progress)
     for epoch in range(config.epochs):
         losses = []
@@ -256,12 +257,9 @@ def fit(
         if val:
             f1 = _val_macro_f1(model, tokenizer, val, config)
             history["val_macro_f1"].append(f1)
-            if f1 > best_f1:
-                best_f1, history["best_epoch"] = f1, epoch + 1
-                best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            best.offer(epoch + 1, f1)
     bar.close()
-    if best_state is not None:
-        model.load_state_dict(best_state)
+    history["best_epoch"] = best.restore() or config.epochs
     model.eval()
     return history
 
