@@ -13,7 +13,7 @@ import click
 from smugglewatch.cli_support import fail, writable_dir
 
 DEVICE = click.Choice(["cpu", "cuda", "auto"])
-DEFAULT_POSTS = 20000  # = TrainConfig.posts (kept here so --help does not import torch)
+DEFAULT_POSTS = 24000  # = TrainConfig.posts (kept here so --help does not import torch)
 CHUNK = 512  # input lines classified per pass (bounds memory on large files)
 
 

@@ -44,7 +44,7 @@ QUANT_TOLERANCE = 0.01  # int8 is used at inference only if it loses at most thi
 class TrainConfig:
     """Every knob of a training run; saved as ``training_config.json`` beside the model."""
 
-    posts: int = 20000
+    posts: int = 24000
     corpus_seed: int = 7
     corpus_dir: str | None = None
     seed: int = 13
@@ -62,7 +62,7 @@ class TrainConfig:
     dropout: float = 0.1
     base_model: str | None = None
     target_precision: float = 0.9
-    max_hard_negative_fpr: float | None = 0.02  # thresholds rise until at most this share of val hard negatives flag
+    max_hard_negative_fpr: float | None = 0.04  # thresholds rise until at most this share of val hard negatives flag
     uncertain_margin: float = 0.15
     placeholder_dropout: float = 0.3  # share of training texts shown without their placeholders
     price_dropout: float = 0.3  # share of training texts shown without their prices (benign ads have prices too)
