@@ -28,7 +28,8 @@ _OTHER_LINK = re.compile(
     r"|viber://pa\?chatURI=)([A-Za-z0-9_%+/=-]{4,200})",
     re.IGNORECASE,
 )
-_MENTION = re.compile(r"(?<![\w@.])@([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])")
+# "@@name" (a doubled at sign, as typed or pasted) is still a mention; the span starts at the first "@".
+_MENTION = re.compile(r"(?<![\w@.])@+([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])")
 _DISPLAY_NAME = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")  # "@Tom Whitfield" is a tagged person (see person.py)
 _CUED = re.compile(
     r"\b(?:telegram|tg|insta(?:gram)?|snap(?:chat)?|signal|skype|tiktok|imo|botim|wickr|threema|wechat|"
@@ -72,9 +73,9 @@ def detect(text: str) -> list[Found]:
     if "@" in text:
         for m in _MENTION.finditer(text):
             name = m.group(1).rstrip(".")
-            if _DISPLAY_NAME.match(text, m.start() + 1):
+            if _DISPLAY_NAME.match(text, m.start(1)):
                 continue
-            found.append(Found(TYPE, m.start(), m.start() + 1 + len(name), name.lower()))
+            found.append(Found(TYPE, m.start(), m.start(1) + len(name), name.lower()))
     for m in _CUED.finditer(text):
         name = m.group(1).rstrip(".")
         if any(ch.isdigit() or ch in "_." for ch in name) or (len(name) >= 4 and name.lower() not in _PROSE):

@@ -18,6 +18,7 @@ CASES = [
     ("api.whatsapp.com/send?phone=447700900123", "api.whatsapp.com/send?phone=447700900123", "+447700900123"),
     ("tg: zokaru_88", "zokaru_88", "zokaru_88"),
     ("Telegram: zokaru", "zokaru", "zokaru"),
+    ("@@jiji_22 yes still places", "@@jiji_22", "jiji_22"),
 ]
 
 
