@@ -188,8 +188,11 @@ class Classifier:
 
     def logits(self, redacted_texts: list[str]) -> np.ndarray:
         """What calibration works on: the ensemble of both models (or the transformer alone), in LABELS order."""
-        inputs = [model_text(t, self.cue_tags).text for t in redacted_texts]
-        return self.ensemble.combine(self.encoder_logits(inputs), self.lexical_logits(redacted_texts))
+        return self._logits([model_text(t, self.cue_tags) for t in redacted_texts])
+
+    def _logits(self, inputs: list[ModelText]) -> np.ndarray:
+        encoder = self.encoder_logits([m.text for m in inputs])
+        return self.ensemble.combine(encoder, self.lexical_logits([m.redacted for m in inputs]))
 
     def probabilities(self, redacted_texts: list[str]) -> np.ndarray:
         """Calibrated probabilities in :data:`LABELS` order."""
@@ -198,10 +201,7 @@ class Classifier:
     def classify(self, redacted_texts: list[str], explain: bool = True) -> list[Assessment]:
         """Assess redacted posts; with ``explain``, flagged and uncertain posts carry evidence spans."""
         inputs = [model_text(t, self.cue_tags) for t in redacted_texts]
-        logits = self.ensemble.combine(
-            self.encoder_logits([m.text for m in inputs]), self.lexical_logits(redacted_texts)
-        )
-        probs = softmax(logits, self.calibration.temperature)
+        probs = softmax(self._logits(inputs), self.calibration.temperature)
         results = []
         for p in probs:
             label, score, uncertain = self.calibration.decide(p)

@@ -206,14 +206,12 @@ def class_weights(examples: list[Example]) -> torch.Tensor:
 
 
 def _val_macro_f1(model: torch.nn.Module, tokenizer: Any, val: list[Example], config: TrainConfig) -> float:
-    from classifiers.metrics import label_metrics
-
     probe = Classifier(model, tokenizer, Calibration(), "", max_length=config.max_length, cue_tags=config.cue_tags)
-    pred = probe.encoder_logits([e.text for e in val]).argmax(axis=1)
+    f1 = _macro_f1(probe.encoder_logits([e.text for e in val]), val)
     for param in model.parameters():
         param.requires_grad_(True)  # the probe froze them for attribution; training goes on
     model.train()
-    return label_metrics([LABELS[e.label] for e in val], [LABELS[i] for i in pred])["macro_f1"]
+    return f1
 
 
 def fit(
@@ -265,8 +263,9 @@ def fit(
 
 
 def _macro_f1(logits: np.ndarray, examples: list[Example]) -> float:
+    """Macro-F1 of the argmax of ``logits`` against the examples' gold labels."""
     gold = [LABELS[e.label] for e in examples]
-    return round(label_metrics(gold, [LABELS[i] for i in logits.argmax(axis=1)])["macro_f1"], 4)
+    return label_metrics(gold, [LABELS[i] for i in logits.argmax(axis=1)])["macro_f1"]
 
 
 def fit_lexical(
@@ -282,7 +281,7 @@ def fit_lexical(
         [config.hard_negative_weight if e.post.get("hard_negative") else 1.0 for e in train],
         lex_config,
         config.seed,
-        validate=(lambda m: _macro_f1(m.logits([e.redacted for e in val]), val)) if val else None,
+        validate=(lambda m: round(_macro_f1(m.logits([e.redacted for e in val]), val), 4)) if val else None,
         progress=config.progress,
     )
 
@@ -349,19 +348,19 @@ def train(config: TrainConfig, settings: Any, model_root: Path | None = None, ma
     probe = Classifier(
         model, tokenizer, Calibration(), "", max_length=config.max_length, cue_tags=config.cue_tags, lexical=lexical
     )
+    val_labels = np.array([e.label for e in val])
+    val_encoder = probe.encoder_logits([e.text for e in val])  # each model reads validation once
+    val_lexical = lexical.logits([e.redacted for e in val]) if lexical is not None else None
     components: dict[str, float] = {}
     if lexical is not None:
-        val_labels = np.array([e.label for e in val])
-        probe.ensemble = fit_ensemble(
-            probe.encoder_logits([e.text for e in val]), lexical.logits([e.redacted for e in val]), val_labels, LABELS
-        )
+        probe.ensemble = fit_ensemble(val_encoder, val_lexical, val_labels, LABELS)
         components = {
-            "encoder": _macro_f1(probe.encoder_logits([e.text for e in test]), test),
-            "lexical": _macro_f1(lexical.logits([e.redacted for e in test]), test),
+            "encoder": round(_macro_f1(probe.encoder_logits([e.text for e in test]), test), 4),
+            "lexical": round(_macro_f1(lexical.logits([e.redacted for e in test]), test), 4),
         }
     calibration = calibrate(
-        probe.logits([e.redacted for e in val]),
-        np.array([e.label for e in val]),
+        probe.ensemble.combine(val_encoder, val_lexical),
+        val_labels,
         config.target_precision,
         config.uncertain_margin,
         hard_negatives=np.array([bool(e.post.get("hard_negative")) for e in val]),
