@@ -3,6 +3,7 @@
 Terms are matched as word n-grams, ignoring case and diacritics, rather than with one regex per term: a post is split into
 words once and every n-gram is a dictionary look-up, so hundreds of terms cost almost nothing per post. Arabic-script
 words may carry a clitic prefix (و, ب, ل, ال ...) and Latin/Greek/Cyrillic words a plural ``s``; both are tried.
+Greek and Russian terms are also indexed in their common romanized spellings (:mod:`classifiers.romanize`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from classifiers.romanize import romanize, styles
 
 GLOSSARY_PATH = Path(__file__).resolve().parent / "data" / "glossary.tsv"
 KINDS = ("transport_route", "price", "contact", "guarantee_payment", "document_type", "evasion")
@@ -69,6 +72,24 @@ def words_of(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), fold(m.group())) for m in _WORD_RE.finditer(text)]
 
 
+# Greek and Russian terms are also found in Greeklish and transliterated Russian. Persian is not: without its
+# short vowels a romanized term ("mrz" for marz) is not what Finglish writers type.
+ROMANIZED_TERMS = ("el", "ru")
+_MIN_ROMANIZED_CHARS = 5  # shorter romanized forms are too likely to be ordinary words of another language
+
+
+def _romanized_keys(term: Term) -> set[tuple[str, ...]]:
+    if term.language not in ROMANIZED_TERMS:
+        return set()
+    keys = {tuple(w for _, _, w in words_of(romanize(term.term, term.language, s))) for s in styles(term.language)}
+    english = set(term.concept.split())  # "оригинал" romanizes to "original": an English word, not an indicator
+    return {
+        k
+        for k in keys
+        if len("".join(k)) >= _MIN_ROMANIZED_CHARS and all(w.isascii() for w in k) and not set(k) <= english
+    }
+
+
 class Glossary:
     """Glossary entries indexed by their word tuple."""
 
@@ -79,6 +100,9 @@ class Glossary:
         for term in terms:
             key = tuple(w for _, _, w in words_of(term.term))
             if key:
+                self._index.setdefault(key, term)
+        for term in terms:  # after every written term, so a written spelling always wins
+            for key in _romanized_keys(term):
                 self._index.setdefault(key, term)
         self.max_words = max((len(k) for k in self._index), default=1)
 

@@ -35,6 +35,8 @@ from classifiers.inputs import PLACEHOLDER_RE, prepare, redactor_name
 from classifiers.lexical import LexicalConfig, LexicalModel, train_lexical
 from classifiers.metrics import label_metrics
 from classifiers.model import CURRENT, Classifier, set_threads
+from classifiers.romanize import LANGUAGES as ROMANIZED
+from classifiers.romanize import random_style, romanize
 
 ARCHITECTURE_KEYS = ("model_type", "hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size")
 QUANT_TOLERANCE = 0.01  # int8 is used at inference only if it loses at most this much macro-F1
@@ -68,6 +70,7 @@ class TrainConfig:
     price_dropout: float = 0.3  # share of training texts shown without their prices (benign ads have prices too)
     word_dropout: float = 0.2  # share of words dropped from each training text (each epoch anew)
     hard_negative_weight: float = 4.0  # benign posts that look like offers (news, NGO warnings) count this much more
+    romanized_share: float = 1.0  # share of native Greek/Russian training posts also shown romanized (romanize.py)
     cue_tags: bool = False  # prefix glossary cue tags (classifiers.features); off: the lexical model uses the glossary
     lexical: bool = True  # train the lexical model beside the transformer and ensemble them (classifiers.lexical)
     lexical_buckets: int = 1 << 18
@@ -134,6 +137,22 @@ def build_examples(posts: list[dict], settings: Any, cue_tags: bool = True) -> d
         ex = Example(model_text(red, cue_tags).text, red, LABELS.index(post["label"]), post)
         splits.setdefault(post.get("split", "train"), []).append(ex)
     return splits
+
+
+def add_romanized(train: list[Example], share: float, seed: int, cue_tags: bool = True) -> list[Example]:
+    """``train`` plus a romanized copy (one random writer's spelling each) of ``share`` of its native-script posts
+    in languages people often type in Latin letters. Copies stay in the train split: they share their family."""
+    rng = random.Random(seed)
+    extra = []
+    for ex in train:
+        lang = ex.post.get("lang", "")
+        if lang not in ROMANIZED or ex.post.get("script") == "latn" or rng.random() >= share:
+            continue
+        red = romanize(ex.redacted, lang, random_style(lang, rng))
+        extra.append(
+            Example(model_text(red, cue_tags).text, red, ex.label, {**ex.post, "script": "latn", "augmented": True})
+        )
+    return train + extra
 
 
 def _make_model(config: TrainConfig, tokenizer: Any) -> torch.nn.Module:
@@ -337,6 +356,7 @@ def train(config: TrainConfig, settings: Any, model_root: Path | None = None, ma
     splits = build_examples(posts, settings, config.cue_tags)
     if not splits["train"]:
         raise ValueError("the corpus has no posts in the train split; generate a larger corpus")
+    splits["train"] = add_romanized(splits["train"], config.romanized_share, config.seed, config.cue_tags)
     tokenizer = _make_tokenizer(config, splits["train"])
     model = _make_model(config, tokenizer)
     history = fit(model, tokenizer, splits["train"], config, splits["val"])

@@ -36,6 +36,9 @@ CASES = [
     ("الحرقة لإيطاليا، السعر ٢٥٠٠ يورو للشخص", {("الحرقة", "transport_route"), ("السعر", "price"), ("٢٥٠٠ يورو", "price"), ("للشخص", "price")}),
     ("Паспорт в базе, без очереди", {("Паспорт", "document_type"), ("в базе", "document_type"), ("без очереди", "evasion")}),
     ("boza! game to Croatia, harraga welcome", {("boza", "transport_route"), ("game", "transport_route"), ("harraga", "transport_route")}),
+    # Greek and Russian terms found in Greeklish and transliterated Russian, in more than one spelling
+    ("pthsh me daneiko diavathrio, plhrwneis otan ftaseis", {("daneiko diavathrio", "document_type"), ("plhrwneis otan ftaseis", "guarantee_payment")}),
+    ("Pasport v baze, shengen bez ocheredi", {("Pasport", "document_type"), ("shengen", "document_type")}),
 ]  # fmt: skip
 
 
@@ -50,6 +53,13 @@ def test_when_indicators_are_present_then_spans_point_at_exactly_those_substring
 )
 def test_when_numbers_have_no_currency_then_they_are_not_prices(text: str) -> None:
     assert price_spans(text) == []
+
+
+def test_when_a_romanized_term_is_just_an_english_word_then_it_is_not_an_indicator() -> None:
+    # "оригинал" and "патент" romanize to "original" and "patent": ordinary English words, not Greeklish or translit.
+    glossary = Glossary.load()
+    assert [m.term.term for m in glossary.find("оригинал, патент")] == ["оригинал", "патент"]
+    assert glossary.find("Original paintings, patent pending") == []
 
 
 def test_when_spans_overlap_then_earlier_sources_win_and_none_overlap() -> None:
