@@ -82,6 +82,15 @@ class Calibration:
         keys = ("temperature", "thresholds", "uncertain_margin", "target_precision", "max_hard_negative_fpr")
         return cls(**{k: data[k] for k in keys if k in data})
 
+    def predict(self, logits: np.ndarray) -> np.ndarray:
+        """Decided label indices (in :data:`LABELS`) for rows of logits: what :meth:`decide` gives, vectorised."""
+        probs = softmax(logits, self.temperature)
+        flags = np.stack(
+            [np.where(probs[:, i] >= self.thresholds[lab], probs[:, i], -1.0) for i, lab in enumerate(FLAG_LABELS)],
+            axis=1,
+        )
+        return np.where(flags.max(axis=1) >= 0, flags.argmax(axis=1), LABELS.index(BENIGN))
+
     def decide(self, probs: np.ndarray, labels: tuple[str, ...] = LABELS) -> tuple[str, float, bool]:
         """(label, score, uncertain) for one row of calibrated probabilities."""
         p = dict(zip(labels, (float(x) for x in probs), strict=True))

@@ -1,12 +1,14 @@
 """Combining the transformer and the lexical model: a weighted average of their temperature-scaled log-probabilities.
 
 Each model is first made honest on its own (one temperature each, fitted on validation), so neither dominates just
-because its logits are larger; the weight is then chosen on validation for macro-F1. The result is a row of
+because its logits are larger; the weight is then chosen on validation for the macro-F1 of the decisions the
+product will make (training passes calibrated thresholds; argmax otherwise). The result is a row of
 log-probabilities that calibration (:mod:`classifiers.calibration`) treats like any logits.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -45,13 +47,25 @@ class Ensemble:
         ) * log_softmax(lexical, self.lexical_temperature)
 
 
-def fit_ensemble(encoder: np.ndarray, lexical: np.ndarray, labels: np.ndarray, names: tuple[str, ...]) -> Ensemble:
-    """Temperatures per model, then the weight with the best validation macro-F1 (ties: closer to an even mix)."""
+def fit_ensemble(
+    encoder: np.ndarray,
+    lexical: np.ndarray,
+    labels: np.ndarray,
+    names: tuple[str, ...],
+    decide: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> Ensemble:
+    """Temperatures per model, then the weight with the best validation macro-F1 (ties: closer to an even mix).
+
+    ``decide`` turns combined validation logits into label indices; by default the argmax. Training passes the
+    calibrated decision (thresholds and hard-negative budget fitted for each weight), because a weight that wins on
+    argmax can lose once thresholds are held to the budget.
+    """
     t_enc, t_lex = fit_temperature(encoder, labels), fit_temperature(lexical, labels)
     gold = [names[i] for i in labels]
+    decide = decide or (lambda logits: logits.argmax(axis=1))
 
     def score(weight: float) -> tuple[float, float]:
-        pred = Ensemble(weight, t_enc, t_lex).combine(encoder, lexical).argmax(axis=1)
+        pred = decide(Ensemble(weight, t_enc, t_lex).combine(encoder, lexical))
         return label_metrics(gold, [names[i] for i in pred])["macro_f1"], -abs(weight - 0.5)
 
     return Ensemble(float(max(WEIGHT_GRID, key=score)), t_enc, t_lex)

@@ -64,7 +64,7 @@ class TrainConfig:
     dropout: float = 0.1
     base_model: str | None = None
     target_precision: float = 0.9
-    max_hard_negative_fpr: float | None = 0.04  # thresholds rise until at most this share of val hard negatives flag
+    max_hard_negative_fpr: float | None = 0.03  # thresholds rise until at most this share of val hard negatives flag
     uncertain_margin: float = 0.15
     placeholder_dropout: float = 0.3  # share of training texts shown without their placeholders
     price_dropout: float = 0.3  # share of training texts shown without their prices (benign ads have prices too)
@@ -371,21 +371,28 @@ def train(config: TrainConfig, settings: Any, model_root: Path | None = None, ma
     val_labels = np.array([e.label for e in val])
     val_encoder = probe.encoder_logits([e.text for e in val])  # each model reads validation once
     val_lexical = lexical.logits([e.redacted for e in val]) if lexical is not None else None
+    val_hard = np.array([bool(e.post.get("hard_negative")) for e in val])
+
+    def fit_calibration(logits: np.ndarray) -> Calibration:
+        return calibrate(
+            logits,
+            val_labels,
+            config.target_precision,
+            config.uncertain_margin,
+            hard_negatives=val_hard,
+            max_hard_negative_fpr=config.max_hard_negative_fpr,
+        )
+
     components: dict[str, float] = {}
     if lexical is not None:
-        probe.ensemble = fit_ensemble(val_encoder, val_lexical, val_labels, LABELS)
+        probe.ensemble = fit_ensemble(
+            val_encoder, val_lexical, val_labels, LABELS, decide=lambda lg: fit_calibration(lg).predict(lg)
+        )
         components = {
             "encoder": round(_macro_f1(probe.encoder_logits([e.text for e in test]), test), 4),
             "lexical": round(_macro_f1(lexical.logits([e.redacted for e in test]), test), 4),
         }
-    calibration = calibrate(
-        probe.ensemble.combine(val_encoder, val_lexical),
-        val_labels,
-        config.target_precision,
-        config.uncertain_margin,
-        hard_negatives=np.array([bool(e.post.get("hard_negative")) for e in val]),
-        max_hard_negative_fpr=config.max_hard_negative_fpr,
-    )
+    calibration = fit_calibration(probe.ensemble.combine(val_encoder, val_lexical))
     probe.calibration = calibration
     test_report = evaluate_records(probe, _records(test))
     int8 = Classifier(

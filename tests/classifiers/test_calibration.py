@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from classifiers.calibration import (
+    LABELS,
     Calibration,
     calibrate,
     fit_temperature,
@@ -80,3 +81,12 @@ def test_when_hard_negatives_exceed_the_budget_then_thresholds_rise_until_they_f
     assert Calibration.from_dict(held.as_dict()) == held
     old_card = {k: v for k, v in held.as_dict().items() if k != "max_hard_negative_fpr"}
     assert Calibration.from_dict(old_card).max_hard_negative_fpr is None
+
+
+def test_when_predicting_many_rows_then_it_agrees_with_deciding_one_row_at_a_time() -> None:
+    logits, labels = _overconfident(900, seed=3)
+    cal = calibrate(logits, labels, 0.9, hard_negatives=labels == 2, max_hard_negative_fpr=0.05)
+    probs = softmax(logits, cal.temperature)
+    one_by_one = [LABELS.index(cal.decide(p)[0]) for p in probs]
+    assert cal.predict(logits).tolist() == one_by_one
+    assert 0 < sum(i == LABELS.index("benign") for i in one_by_one) < len(one_by_one)

@@ -120,6 +120,22 @@ def test_when_the_weight_is_fitted_then_the_ensemble_is_at_least_as_good_as_eith
     assert json.loads(json.dumps(ens.as_dict())) == ens.as_dict()
 
 
+def test_when_a_decision_rule_is_given_then_the_weight_is_chosen_for_its_decisions_not_the_argmax() -> None:
+    rng = np.random.default_rng(1)
+    labels = rng.integers(0, 3, 300)
+    encoder = np.eye(3)[labels] * 2 + rng.normal(0, 1.0, (300, 3))
+    lexical = np.eye(3)[labels] * 2 + rng.normal(0, 1.0, (300, 3))
+    assert fit_ensemble(encoder, lexical, labels, LABELS).encoder_weight not in (0.0, 1.0)
+    # A rule that decides right only on the lexical model's own view moves the weight to the lexical model alone.
+    fitted = fit_ensemble(encoder, lexical, labels, LABELS)
+    target = Ensemble(0.0, fitted.encoder_temperature, fitted.lexical_temperature).combine(encoder, lexical)
+
+    def decide(logits: np.ndarray) -> np.ndarray:
+        return np.where(np.isclose(logits, target).all(axis=1), labels, (labels + 1) % 3)
+
+    assert fit_ensemble(encoder, lexical, labels, LABELS, decide=decide).encoder_weight == 0.0
+
+
 def test_when_trained_then_the_model_dir_holds_the_lexical_model_and_the_card_its_ensemble(
     tiny_model: Path, settings: Settings
 ) -> None:
