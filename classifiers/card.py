@@ -63,7 +63,8 @@ def render_markdown(card: dict) -> str:
         "## Training",
         f"- base: {card['base_model'] or 'trained from scratch (config below)'}",
         f"- corpus: {card['corpus']['posts']} posts, sha256 `{card['corpus']['sha256']}`, split by phrase family "
-        f"(train {card['corpus']['splits'].get('train', 0)}, val {card['corpus']['splits'].get('val', 0)}, "
+        f"(train {card['corpus']['splits'].get('train', 0)} + {card['corpus'].get('romanized_copies', 0)} romanized "
+        f"copies, val {card['corpus']['splits'].get('val', 0)}, "
         f"test {card['corpus']['splits'].get('test', 0)})",
         f"- seed {card['config']['seed']}, {card['config']['epochs']} epochs, {card['training']['seconds']:.0f}s on "
         f"{card['training']['threads']} CPU threads; redaction: {card['redactor']}",

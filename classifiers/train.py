@@ -70,7 +70,7 @@ class TrainConfig:
     price_dropout: float = 0.3  # share of training texts shown without their prices (benign ads have prices too)
     word_dropout: float = 0.2  # share of words dropped from each training text (each epoch anew)
     hard_negative_weight: float = 4.0  # benign posts that look like offers (news, NGO warnings) count this much more
-    romanized_share: float = 1.0  # share of native Greek/Russian training posts also shown romanized (romanize.py)
+    romanized_share: float = 1.0  # share of native Greek/Russian/Persian training posts also shown romanized
     cue_tags: bool = False  # prefix glossary cue tags (classifiers.features); off: the lexical model uses the glossary
     lexical: bool = True  # train the lexical model beside the transformer and ensemble them (classifiers.lexical)
     lexical_buckets: int = 1 << 18
@@ -356,6 +356,7 @@ def train(config: TrainConfig, settings: Any, model_root: Path | None = None, ma
     splits = build_examples(posts, settings, config.cue_tags)
     if not splits["train"]:
         raise ValueError("the corpus has no posts in the train split; generate a larger corpus")
+    corpus_train = len(splits["train"])
     splits["train"] = add_romanized(splits["train"], config.romanized_share, config.seed, config.cue_tags)
     tokenizer = _make_tokenizer(config, splits["train"])
     model = _make_model(config, tokenizer)
@@ -429,7 +430,8 @@ def train(config: TrainConfig, settings: Any, model_root: Path | None = None, ma
             "posts": len(posts),
             "sha256": sha,
             "source": config.corpus_dir or f"generate(n={config.posts}, seed={config.corpus_seed})",
-            "splits": {k: len(v) for k, v in splits.items()},
+            "splits": {**{k: len(v) for k, v in splits.items()}, "train": corpus_train},
+            "romanized_copies": len(splits["train"]) - corpus_train,
             "languages": dict(Counter(p["lang"] for p in posts)),
         },
         "redactor": redactor_name(settings),

@@ -27,6 +27,13 @@ def test_when_trained_then_the_version_dir_has_model_tokenizer_config_and_card(t
     assert test["per_language"] and "hard_negatives" in test
     assert card["metrics"]["language_id"]["per_language"]
     assert "macro-F1" in (tiny_model / "README.md").read_text()
+    # Greek, Russian and Persian training posts were also shown romanized; the split counts are the corpus's own.
+    native = card["corpus"]["splits"]["train"]
+    assert 0 < card["corpus"]["romanized_copies"] < native
+    assert (
+        f"train {native} + {card['corpus']['romanized_copies']} romanized copies"
+        in (tiny_model / "README.md").read_text()
+    )
 
 
 def test_when_trained_then_current_points_at_the_new_version(tiny_model_root: Path, tiny_model: Path) -> None:
