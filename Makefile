@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench browser clean
+.PHONY: run test lint bench browser clean langid-profiles
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: $(STAMP) browser lint
 
 bench: $(STAMP)
 	$(BIN)/smugglewatch bench
+
+# Language-ID profiles are data built from the phrase banks: rebuild them after the banks change.
+langid-profiles: $(STAMP)
+	$(BIN)/python -m classifiers.langid_profiles
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache

@@ -9,11 +9,14 @@ a short list of very frequent transliterated function words catches the common c
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from classifiers.inputs import PLACEHOLDER_RE
+from classifiers.langid_profiles import SUFFIX
 
 UNDETERMINED = "und"
 MIN_LETTERS = 12  # fewer letters than this after cleaning: too short to tell
@@ -74,11 +77,21 @@ class LanguageResult:
 
 @lru_cache(maxsize=1)
 def _factory():  # -> langdetect.DetectorFactory
-    """Our own seeded factory (profiles load once), independent of langdetect's module-level one."""
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    """Our own seeded factory: langdetect's profiles plus our corpus profiles (see :mod:`classifiers.langid_profiles`).
 
+    Loaded once, independent of langdetect's module-level factory. Every profile must be added with the final
+    number of profiles, because each n-gram keeps one probability slot per profile.
+    """
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from langdetect.utils.lang_profile import LangProfile
+
+    from classifiers.langid_profiles import load_profiles
+
+    builtin = sorted(p for p in Path(PROFILES_DIRECTORY).iterdir() if p.is_file() and not p.name.startswith("."))
+    profiles = [json.loads(p.read_text(encoding="utf-8")) for p in builtin] + load_profiles()
     factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
+    for index, profile in enumerate(profiles):
+        factory.add_profile(LangProfile(**profile), index, len(profiles))
     factory.set_seed(0)
     return factory
 
@@ -86,7 +99,9 @@ def _factory():  # -> langdetect.DetectorFactory
 @lru_cache(maxsize=1)
 def _prior() -> dict[str, float]:
     """Posts we monitor are mostly in our 12 languages: a prior tips close calls (es/pt, fr/ca) their way."""
-    return {lang: 1.0 if lang in OUR_LANGUAGES else OTHER_LANGUAGE_PRIOR for lang in _factory().get_lang_list()}
+    return {
+        name: 1.0 if _map_code(name) in OUR_LANGUAGES else OTHER_LANGUAGE_PRIOR for name in _factory().get_lang_list()
+    }
 
 
 def clean_for_detection(text: str) -> str:
@@ -113,8 +128,9 @@ def _translit_guess(cleaned: str, raw: str) -> str | None:
     return lang if best >= 2 and best >= 0.12 * len(words) and best >= 2 * second else None
 
 
-def _map_code(code: str) -> str:
-    return _CODE_MAP.get(code, code)
+def _map_code(name: str) -> str:
+    """Our language code for a langdetect profile name ("zh-cn" -> "zh", "el-corpus" -> "el")."""
+    return _CODE_MAP.get(name, name.removesuffix(SUFFIX))
 
 
 def detect_language(text: str) -> LanguageResult:
@@ -131,7 +147,10 @@ def detect_language(text: str) -> LanguageResult:
         ranked = detector.get_probabilities()
     except LangDetectException:
         return LanguageResult(UNDETERMINED, 0.0, ())
-    top2 = tuple((_map_code(r.lang), round(r.prob, 4)) for r in ranked[:2])
+    by_lang: dict[str, float] = {}
+    for r in ranked:  # a language's general and corpus profiles share its probability
+        by_lang[_map_code(r.lang)] = by_lang.get(_map_code(r.lang), 0.0) + r.prob
+    top2 = tuple((lang, round(prob, 4)) for lang, prob in sorted(by_lang.items(), key=lambda kv: -kv[1])[:2])
     guess = _translit_guess(cleaned, text)
     if guess and top2[0][0] != guess and not (top2[0][0] == "en" and top2[0][1] > 0.99):
         return LanguageResult(guess, 0.5, ((guess, 0.5), top2[0]))

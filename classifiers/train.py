@@ -32,6 +32,7 @@ from classifiers.evidence import PRICE_RE
 from classifiers.features import model_text
 from classifiers.glossary import default_glossary
 from classifiers.inputs import PLACEHOLDER_RE, prepare, redactor_name
+from classifiers.langid_profiles import langid_manifest
 from classifiers.lexical import LexicalConfig, LexicalModel, train_lexical
 from classifiers.metrics import label_metrics
 from classifiers.model import CURRENT, Classifier, set_threads
@@ -446,6 +447,7 @@ def train(config: TrainConfig, settings: Any, model_root: Path | None = None, ma
         "metrics": {
             "test": test_report,
             "language_id": test_report.pop("language_id", None),
+            "language_id_profiles": langid_manifest(),
             "test_macro_f1_by_component": components or None,
         },
         "quantization": {

@@ -59,3 +59,54 @@ def test_when_arabizi_is_written_then_its_marker_words_give_arabic() -> None:
 def test_when_cleaning_then_placeholders_urls_handles_and_emoji_are_removed() -> None:
     cleaned = clean_for_detection("🚤 Boat ⟨PHONE:k1:3f9a1c2b⟩ see https://example.com/x @zokaru now 1500€")
     assert cleaned == "Boat see now"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("kalhspera se olous, psaxnw spiti gia enoikiash sthn athina, exei kaneis kati na proteinei?", "el"),
+        ("privet vsem, ishchu kvartiru v gorode na mesyac, kto mozhet pomoch napishite pozhaluysta", "ru"),
+        ("salam be hame, kasi mitoone komak kone baraye gereftan vaght sefarat? kheili mamnoon misham", "fa"),
+        ("bhai log koi bataye ke Italy ka visa lene ke liye kya documents chahiye hote hain", "ur"),
+        ("salam 3alaykom, chkoun ya3ref kifash nkhalles el kira mta3 dar f tunis", "ar"),
+        ("Looking for a second-hand bicycle for my daughter, anything in good condition, around fifty euros", "en"),
+    ],
+)
+def test_when_a_language_is_written_in_latin_letters_then_the_corpus_profiles_recognise_it(
+    text: str, lang: str
+) -> None:
+    assert detect_language(text).lang == lang
+
+
+def test_when_profiles_are_built_then_only_latin_training_text_counts_and_greek_is_romanized() -> None:
+    from classifiers.langid_profiles import SUFFIX, build_profiles, latin_texts
+
+    posts = [
+        {"lang": "el", "split": "train", "text": "Ψάχνω σπίτι στην Αθήνα"},
+        {"lang": "el", "split": "test", "text": "kalhmera apo thessalonikh"},  # test split: never learnt from
+        {"lang": "fa", "split": "train", "text": "سلام به همه"},  # Persian romanization is not realistic: skipped
+        {"lang": "fa", "split": "train", "script": "latn", "text": "salam be hame dustan"},
+        {"lang": "en", "split": "train", "text": "Bicycle for sale ⟨PHONE:k1:3f9a1c2b⟩"},
+    ]
+    texts = latin_texts(posts, [p["text"] for p in posts], seed=0)
+    assert set(texts) == {"el", "fa", "en"}
+    assert len(texts["el"]) == 1 and texts["el"][0].isascii() and "thessalonikh" not in texts["el"][0]
+    assert texts["en"] == ["Bicycle for sale"]  # placeholders never reach a profile
+    profiles = build_profiles({lang: t * 5 for lang, t in texts.items()})  # repeated so n-grams pass the minimum
+    assert profiles["fa"]["name"] == "fa" + SUFFIX
+    assert "sal" in profiles["fa"]["freq"] and sum(profiles["fa"]["n_words"]) > 0
+    assert build_profiles({lang: t * 5 for lang, t in texts.items()}) == profiles  # deterministic
+
+
+def test_when_the_shipped_profiles_are_read_then_each_of_our_languages_has_one_and_the_manifest_says_its_source() -> (
+    None
+):
+    import json
+
+    from classifiers.langid_profiles import MANIFEST, PROFILE_DIR, load_profiles
+    from classifiers.language import OUR_LANGUAGES
+
+    manifest = json.loads((PROFILE_DIR / MANIFEST).read_text())
+    assert sorted(manifest["languages"]) == sorted(OUR_LANGUAGES)
+    assert manifest["corpus_sha256"] and manifest["corpus"].startswith("generate(")
+    assert sorted(p["name"].split("-")[0] for p in load_profiles()) == sorted(OUR_LANGUAGES)
