@@ -124,14 +124,17 @@ def audit_show(limit: int, as_json: bool) -> None:
 @click.command("purge")
 @click.option("--dry-run", is_flag=True, help="Count what has expired without deleting anything.")
 def purge(dry_run: bool) -> None:
-    """Delete data past its retention period (settings.retention) and log each erasure as metadata."""
-    from redaction.retention import purge as run_purge
+    """Delete data past its retention period (settings.retention) and log each erasure as metadata.
 
-    conn = _connect()
+    Warehouse rows, run directories and referral export files: the same job the retention DAG runs.
+    """
+    from smugglewatch.maintenance import purge_stage
+    from warehouse.db import WarehouseError
+
     try:
-        counts = run_purge(conn, _settings(), dry_run=dry_run)
-    finally:
-        conn.close()
+        counts = purge_stage(_settings(), dry_run=dry_run)
+    except WarehouseError as exc:
+        fail(str(exc))
     verb = "would delete" if dry_run else "deleted"
     click.echo(f"{verb}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 

@@ -36,28 +36,54 @@ def export_stage(interval_start: datetime, settings: Settings | None = None) -> 
     return {"referrals": result.referrals, "by_platform": result.by_platform, "files": [str(f) for f in result.files]}
 
 
-def purge_stage(settings: Settings | None = None, now: datetime | None = None) -> dict:
-    """Delete what is past its retention period, in the warehouse and among old run files."""
-    from redaction.retention import purge
+def purge_stage(settings: Settings | None = None, now: datetime | None = None, dry_run: bool = False) -> dict:
+    """Delete what is past its retention period: warehouse rows, old run directories and old export files.
+
+    Files on disk are personal data too (redacted posts, pseudonyms): they expire like the rows they copy, and
+    their erasure is audited like any other. With ``dry_run`` nothing is deleted; the counts say what would go.
+    Files go after the audit entries are committed, so a crash leaves files to delete next time, never an
+    erasure nobody logged.
+    """
+    from redaction import audit
+    from redaction.retention import ACTOR, ROLE, purge
     from warehouse.db import session, transaction
 
     settings = settings or get_settings()
+    now = now or datetime.now(UTC)
+    runs = expired_paths(settings.runs_dir, "*/*", now - timedelta(days=settings.retention.run_files_days))
+    exports = expired_paths(
+        settings.data_dir / "exports", "*/*", now - timedelta(days=settings.retention.export_files_days)
+    )
+    files = {"run_dirs": runs, "export_files": exports}
     with session(settings) as conn, transaction(conn):
-        counts = purge(conn, settings, now=now)
-    counts["run_dirs"] = purge_run_dirs(settings, now)
-    log.info("retention purge: %s", counts)
+        counts = purge(conn, settings, now=now, dry_run=dry_run)
+        for data_class, paths in files.items():
+            if paths and not dry_run:  # ids are "<run or date>/<name>": run and batch ids, never content
+                ids = [str(p.relative_to(p.parent.parent)) for p in paths]
+                audit.record(conn, "erasure", ACTOR, ROLE, data_class, None, details={"count": len(ids), "ids": ids})
+    if not dry_run:  # after the commit: an erasure is never done without its audit entry (a failure retries)
+        _remove(runs + exports)
+    counts.update({data_class: len(paths) for data_class, paths in files.items()})
+    log.info("retention purge%s: %s", " (dry run)" if dry_run else "", counts)
     return counts
 
 
-def purge_run_dirs(settings: Settings, now: datetime | None = None) -> int:
-    """Remove run directories (redacted stage files) older than ``retention.run_files_days``."""
-    cutoff = (now or datetime.now(UTC)) - timedelta(days=settings.retention.run_files_days)
-    removed = 0
-    for run_dir in sorted(settings.runs_dir.glob("*/*")) if settings.runs_dir.is_dir() else []:
-        if run_dir.is_dir() and datetime.fromtimestamp(run_dir.stat().st_mtime, UTC) < cutoff:
-            shutil.rmtree(run_dir)
-            removed += 1
-    return removed
+def expired_paths(root: Path, pattern: str, cutoff: datetime) -> list[Path]:
+    """Paths under ``root`` matching ``pattern`` last modified before ``cutoff`` (none if ``root`` is missing)."""
+    if not root.is_dir():
+        return []
+    return [p for p in sorted(root.glob(pattern)) if datetime.fromtimestamp(p.stat().st_mtime, UTC) < cutoff]
+
+
+def _remove(paths: list[Path]) -> None:
+    """Delete files and folders; a date folder left empty goes too."""
+    for path in paths:
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+        if path.parent.is_dir() and not any(path.parent.iterdir()):
+            path.parent.rmdir()
 
 
 def verify_audit_stage(settings: Settings | None = None) -> dict:

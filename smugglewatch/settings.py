@@ -74,6 +74,9 @@ class RetentionSettings(BaseModel):
     vault_days: int = Field(183, description="Encrypted originals in the evidence vault.")
     audit_days: int = Field(3 * 365, description="Audit-log entries.")
     run_files_days: int = Field(7, description="Run-scoped stage files (redacted Parquet) under <data_dir>/runs.")
+    export_files_days: int = Field(
+        183, description="Referral export files (JSON + CSV) under <data_dir>/exports, counted from when written."
+    )
 
 
 class ClassifierSettings(BaseModel):

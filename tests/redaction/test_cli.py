@@ -98,3 +98,43 @@ def test_purge_dry_run_and_purge_report_counts(settings: Settings) -> None:
 def test_audit_verify_says_what_to_do_when_there_is_no_warehouse(settings: Settings) -> None:
     result = CliRunner().invoke(main, ["audit", "verify"])
     assert result.exit_code != 0 and "no warehouse" in result.output and "Traceback" not in result.output
+
+
+def test_purge_deletes_old_export_files_and_run_dirs_after_logging_the_erasure(settings: Settings) -> None:
+    import os
+    import time
+
+    from warehouse.db import connect
+
+    old = time.time() - 200 * 86400  # past both TTLs (exports 183 days, run files 7)
+    old_export = settings.data_dir / "exports" / "2026-05-01" / "batch-old.json"
+    new_export = settings.data_dir / "exports" / "2026-11-20" / "batch-new.json"
+    old_run = settings.runs_dir / "2026-05-01" / "run-old"
+    for path in (old_export, new_export):
+        path.parent.mkdir(parents=True)
+        path.write_text('{"referrals": []}')
+    old_run.mkdir(parents=True)
+    (old_run / "redacted.parquet").write_bytes(b"x")
+    for path in (old_export, old_export.parent, old_run):
+        os.utime(path, (old, old))
+
+    dry = _invoke("purge", "--dry-run")
+    assert dry.exit_code == 0 and "export_files 1" in dry.output and "run_dirs 1" in dry.output
+    assert old_export.exists() and old_run.exists()  # a dry run deletes nothing
+
+    real = _invoke("purge")
+    assert real.exit_code == 0 and "export_files 1" in real.output
+    assert not old_export.exists() and not old_export.parent.exists() and not old_run.exists()
+    assert new_export.exists()
+    conn = connect(settings)
+    try:
+        logged = conn.execute(
+            "SELECT object_type, details FROM audit_log WHERE operation = 'erasure' ORDER BY seq"
+        ).fetchall()
+    finally:
+        conn.close()
+    by_class = {kind: json.loads(details) for kind, details in logged}
+    assert by_class["export_files"] == {"count": 1, "ids": ["2026-05-01/batch-old.json"]}
+    assert by_class["run_dirs"]["ids"] == ["2026-05-01/run-old"]
+    rerun = _invoke("purge").output.removeprefix("deleted: ").strip()
+    assert {int(part.rsplit(" ", 1)[1]) for part in rerun.split(", ")} == {0}  # a rerun finds nothing left
