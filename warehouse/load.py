@@ -285,9 +285,15 @@ def _refresh_indicators(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def refresh_review_items(conn: duckdb.DuckDBPyConnection) -> int:
-    """Flagged posts (latest assessment of the current version is not benign, or uncertain) become review items."""
+    """Flagged posts (latest assessment of the current version is not benign, or uncertain) become review items.
+
+    An item whose post was edited after analysts decided on it goes back to ``new``: the decisions were about other
+    text. That holds for a rejected item whose new text is flagged (an advert edited in after moderation), and for
+    any item still on its way to a referral (``needs_second``, ``escalated``, ``referable``). Referred items stay
+    referred; the platform outcome and re-referral cover them. Each reopening is audited.
+    """
     conn.execute(
-        f"""CREATE OR REPLACE TEMP TABLE flagged AS
+        f"""CREATE OR REPLACE TEMP TABLE latest_current AS
            WITH latest AS (
              SELECT a.* FROM assessments a JOIN posts p ON p.post_key = a.post_key AND p.content_hash = a.content_hash
              QUALIFY row_number() OVER (PARTITION BY a.post_key ORDER BY a.assessed_at DESC, a.model_version DESC) = 1
@@ -303,18 +309,20 @@ def refresh_review_items(conn: duckdb.DuckDBPyConnection) -> int:
                 last_seen="p.last_seen",
                 published_at="p.published_at",
             )
-        } AS priority
+        } AS priority,
+                  l.label <> 'benign' OR l.uncertain AS flagged
            FROM latest l JOIN posts p USING (post_key)
-           LEFT JOIN post_clusters pc USING (post_key) LEFT JOIN sizes s USING (cluster_id)
-           WHERE l.label <> 'benign' OR l.uncertain"""
+           LEFT JOIN post_clusters pc USING (post_key) LEFT JOIN sizes s USING (cluster_id)"""
     )
+    _reopen_edited(conn)
     placeholders = ", ".join(f"'{s}'" for s in OPEN_STATUSES)
     conn.execute(
         f"""UPDATE review_items r SET model_label = f.label, score = f.score, uncertain = f.uncertain,
                   model_version = f.model_version, content_hash = f.content_hash, priority = f.priority,
                   cluster_id = f.cluster_id, cluster_size = f.cluster_size, updated_at = now()
-           FROM flagged f
+           FROM latest_current f
            WHERE r.post_key = f.post_key AND r.status IN ({placeholders})
+             AND (f.flagged OR r.content_hash <> f.content_hash)
              AND (r.model_label, r.score, r.uncertain, r.model_version, r.content_hash, r.priority,
                   coalesce(r.cluster_id, ''), r.cluster_size)
                  IS DISTINCT FROM (f.label, f.score, f.uncertain, f.model_version, f.content_hash, f.priority,
@@ -325,10 +333,45 @@ def refresh_review_items(conn: duckdb.DuckDBPyConnection) -> int:
                                     priority, cluster_id, cluster_size, created_at, updated_at)
            SELECT post_key, 'new', label, score, uncertain, model_version, content_hash, priority, cluster_id,
                   cluster_size, now(), now()
-           FROM flagged ANTI JOIN review_items USING (post_key) ORDER BY priority DESC, post_key"""
+           FROM latest_current f ANTI JOIN review_items USING (post_key) WHERE f.flagged
+           ORDER BY priority DESC, post_key"""
     ).fetchone()[0]
-    conn.execute("DROP TABLE flagged")
+    conn.execute("DROP TABLE latest_current")
     return new
+
+
+def _reopen_edited(conn: duckdb.DuckDBPyConnection) -> None:
+    """Send items whose post changed since the decision back to ``new`` (see :func:`refresh_review_items`)."""
+    from warehouse.audit import record_many
+
+    reopened = conn.execute(
+        """SELECT r.item_id, r.status FROM review_items r JOIN latest_current f USING (post_key)
+           WHERE r.content_hash <> f.content_hash
+             AND (r.status IN ('needs_second', 'escalated', 'referable') OR (r.status = 'rejected' AND f.flagged))
+           ORDER BY r.item_id"""
+    ).fetchall()
+    if not reopened:
+        return
+    conn.execute(
+        """UPDATE review_items SET status = 'new', final_label = NULL, referable_at = NULL, claimed_by = NULL,
+                  claim_expires_at = NULL, updated_at = now()
+           WHERE item_id IN (SELECT unnest(?))""",
+        [[item_id for item_id, _ in reopened]],
+    )
+    record_many(
+        conn,
+        [
+            {
+                "operation": "alteration",
+                "actor": LOADER_ACTOR,
+                "role": "system",
+                "object_type": "review_item",
+                "object_id": str(item_id),
+                "details": {"status": "new", "was": status, "reopened": "post edited after the decision"},
+            }
+            for item_id, status in reopened
+        ],
+    )
 
 
 def _record_run(conn: duckdb.DuckDBPyConnection, run_id: str, run_dir: str, posts_in: int, assess_in: int) -> None:

@@ -300,8 +300,11 @@ def _check_allowed(conn: duckdb.DuckDBPyConnection, item: dict[str, Any], user: 
 
 
 def _latest_by_user(conn: duckdb.DuckDBPyConnection, item_id: int) -> dict[str, tuple[str, str | None, str]]:
+    """Each user's latest decision on the item's current text (decisions on an earlier version no longer count)."""
     rows = conn.execute(
-        "SELECT username, decision, label, role FROM decisions WHERE item_id = ? ORDER BY decision_id", [item_id]
+        """SELECT d.username, d.decision, d.label, d.role FROM decisions d JOIN review_items r USING (item_id)
+           WHERE d.item_id = ? AND d.content_hash = r.content_hash ORDER BY d.decision_id""",
+        [item_id],
     ).fetchall()
     latest: dict[str, tuple[str, str | None, str]] = {}
     for username, decision, label, role in rows:

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from smugglewatch.settings import Settings
-from tests.warehouse.runs import SMUGGLING_TEXT, T0, post, sample_rows, token, write_run
+from tests.warehouse.runs import FRAUD_TEXT, SMUGGLING_TEXT, T0, post, sample_rows, token, write_run
 from warehouse import audit
 from warehouse.db import connect
 from warehouse.load import load_run
@@ -173,3 +173,76 @@ def test_optional_columns_may_be_missing_but_required_ones_are_named(settings: S
     pq.write_table(slim.drop_columns(["content_hash"]), broken / "redacted" / "part.parquet")
     with pytest.raises(ValueError, match=r"lacks the required column.*'content_hash'"):
         load_run(settings, broken)
+
+
+def _item(settings: Settings, post_key: str) -> tuple[int, str, str]:
+    conn = connect(settings, read_only=True)
+    try:
+        return conn.execute(
+            "SELECT item_id, status, content_hash FROM review_items WHERE post_key = ?", [post_key]
+        ).fetchone()
+    finally:
+        conn.close()
+
+
+def _edit(settings: Settings, tmp_path: Path, row: dict, text: str, run: str, label: str | None = None) -> dict:
+    edited = post(row["platform"], row["native_id"], text, lang=row["lang"], crawled_at=T0 + timedelta(days=1))
+    load_run(settings, write_run(tmp_path / "runs" / run, [edited], labels=[label] if label else None))
+    return edited
+
+
+def test_a_rejected_post_edited_into_an_offer_goes_back_to_the_queue_and_is_audited(
+    settings: Settings, loaded: Path, tmp_path: Path
+) -> None:
+    row = sample_rows(8)[0]  # a smuggling offer, queued
+    item_id = _item(settings, row["post_key"])[0]
+    conn = connect(settings)
+    try:
+        assert decide(conn, item_id, "alice", "reject", reason="not an offer").status == "rejected"
+    finally:
+        conn.close()
+    edited = _edit(settings, tmp_path, row, SMUGGLING_TEXT.format(contact=token("PHONE", 7)) + " Seats left", "r2")
+    assert _item(settings, row["post_key"]) == (item_id, "new", edited["content_hash"])
+    conn = connect(settings)
+    try:
+        assert decide(conn, item_id, "alice", "confirm").status == "needs_second"  # her old reject no longer counts
+        kept = conn.execute("SELECT decision FROM decisions WHERE item_id = ? ORDER BY decision_id", [item_id])
+        assert [d for (d,) in kept.fetchall()] == ["reject", "confirm"]  # history is kept
+        reopened = conn.execute(
+            "SELECT details->>'was' FROM audit_log WHERE object_id = ? AND details->>'reopened' IS NOT NULL",
+            [str(item_id)],
+        ).fetchall()
+    finally:
+        conn.close()
+    assert reopened == [("rejected",)]
+
+
+def test_a_confirmation_counts_only_for_the_text_it_confirmed(settings: Settings, loaded: Path, tmp_path: Path):
+    row = sample_rows(8)[1]  # document fraud, queued
+    item_id = _item(settings, row["post_key"])[0]
+    conn = connect(settings)
+    try:
+        decide(conn, item_id, "alice", "confirm")
+    finally:
+        conn.close()
+    _edit(settings, tmp_path, row, FRAUD_TEXT.format(contact=token("HANDLE", 9)) + " New stock", "r2")
+    assert _item(settings, row["post_key"])[1] == "new"
+    conn = connect(settings)
+    try:
+        # bob's confirmation alone cannot make the new text referable: alice confirmed different text
+        assert decide(conn, item_id, "bob", "confirm").status == "needs_second"
+        assert decide(conn, item_id, "alice", "confirm").status == "referable"
+    finally:
+        conn.close()
+
+
+def test_a_rejected_post_edited_but_still_benign_stays_rejected(settings: Settings, loaded: Path, tmp_path: Path):
+    row = sample_rows(8)[0]
+    item_id = _item(settings, row["post_key"])[0]
+    conn = connect(settings)
+    try:
+        decide(conn, item_id, "alice", "reject", reason="not an offer")
+    finally:
+        conn.close()
+    _edit(settings, tmp_path, row, "Boat trip round the bay on Sunday, families welcome", "r2", label="benign")
+    assert _item(settings, row["post_key"])[1] == "rejected"
