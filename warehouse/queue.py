@@ -165,10 +165,11 @@ def counts(conn: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
 
 
 def decisions_of(conn: duckdb.DuckDBPyConnection, item_id: int) -> list[dict[str, Any]]:
-    """The decision history of one item, oldest first."""
+    """The decision history of one item, oldest first; ``earlier_text`` marks decisions on a since-edited text."""
     cursor = conn.execute(
-        """SELECT decision_id, username, role, decision, label, reason, note, status_after, decided_at
-           FROM decisions WHERE item_id = ? ORDER BY decision_id""",
+        """SELECT d.decision_id, d.username, d.role, d.decision, d.label, d.reason, d.note, d.status_after,
+                  d.decided_at, d.content_hash <> r.content_hash AS earlier_text
+           FROM decisions d JOIN review_items r USING (item_id) WHERE d.item_id = ? ORDER BY d.decision_id""",
         [int(item_id)],
     )
     names = [d[0] for d in cursor.description]

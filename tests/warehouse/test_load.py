@@ -14,7 +14,7 @@ from tests.warehouse.runs import FRAUD_TEXT, SMUGGLING_TEXT, T0, post, sample_ro
 from warehouse import audit
 from warehouse.db import connect
 from warehouse.load import load_run
-from warehouse.queue import decide, list_items
+from warehouse.queue import decide, decisions_of, list_items
 from warehouse.runfiles import REDACTED_SCHEMA, to_table
 
 DATA_TABLES = ("sources", "posts", "post_versions", "comments", "assessments", "indicators", "post_clusters",
@@ -206,8 +206,8 @@ def test_a_rejected_post_edited_into_an_offer_goes_back_to_the_queue_and_is_audi
     conn = connect(settings)
     try:
         assert decide(conn, item_id, "alice", "confirm").status == "needs_second"  # her old reject no longer counts
-        kept = conn.execute("SELECT decision FROM decisions WHERE item_id = ? ORDER BY decision_id", [item_id])
-        assert [d for (d,) in kept.fetchall()] == ["reject", "confirm"]  # history is kept
+        kept = [(d["decision"], d["earlier_text"]) for d in decisions_of(conn, item_id)]
+        assert kept == [("reject", True), ("confirm", False)]  # history is kept, marked by the text it was about
         reopened = conn.execute(
             "SELECT details->>'was' FROM audit_log WHERE object_id = ? AND details->>'reopened' IS NOT NULL",
             [str(item_id)],
