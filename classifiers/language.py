@@ -82,16 +82,35 @@ def _factory():  # -> langdetect.DetectorFactory
     Loaded once, independent of langdetect's module-level factory. Every profile must be added with the final
     number of profiles, because each n-gram keeps one probability slot per profile.
     """
+    from langdetect.detector import Detector
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
     from langdetect.utils.lang_profile import LangProfile
 
     from classifiers.langid_profiles import load_profiles
 
+    class LanguageDetector(Detector):
+        """Stops iterating once one *language* is sure, not one profile: a language's general and corpus profiles
+        share its probability, so neither alone would pass langdetect's threshold and every trial would run to
+        its iteration limit."""
+
+        def _normalize_prob(self, prob: list[float]) -> float:
+            super()._normalize_prob(prob)
+            sums = [0.0] * len(groups)
+            for slot, p in enumerate(prob):
+                sums[slot_group[slot]] += p
+            return max(sums)
+
+    class Factory(DetectorFactory):
+        def _create_detector(self) -> Detector:
+            return LanguageDetector(self)
+
     builtin = sorted(p for p in Path(PROFILES_DIRECTORY).iterdir() if p.is_file() and not p.name.startswith("."))
     profiles = [json.loads(p.read_text(encoding="utf-8")) for p in builtin] + load_profiles()
-    factory = DetectorFactory()
+    factory = Factory()
     for index, profile in enumerate(profiles):
         factory.add_profile(LangProfile(**profile), index, len(profiles))
+    groups = sorted({_map_code(name) for name in factory.langlist})
+    slot_group = [groups.index(_map_code(name)) for name in factory.langlist]
     factory.set_seed(0)
     return factory
 
