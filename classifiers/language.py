@@ -128,7 +128,14 @@ def clean_for_detection(text: str) -> str:
     text = PLACEHOLDER_RE.sub(" ", text)
     text = _NOISE_RE.sub(" ", text)
     text = "".join(ch if ch.isalpha() or ch.isspace() or ch in "'’-" else " " for ch in text)
+    if _mostly_upper(text):  # shouted posts: profiles hold lower-case n-grams (capitals read as German nouns)
+        text = text.lower().replace("\u0307", "")  # "İ" lower-cases to "i" plus a combining dot
     return " ".join(text.split())
+
+
+def _mostly_upper(text: str) -> bool:
+    cased = [ch for ch in text if ch.isupper() or ch.islower()]
+    return len(cased) >= MIN_LETTERS and sum(ch.isupper() for ch in cased) > 0.6 * len(cased)
 
 
 def _letters(text: str) -> int:

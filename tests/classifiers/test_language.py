@@ -110,3 +110,10 @@ def test_when_the_shipped_profiles_are_read_then_each_of_our_languages_has_one_a
     assert sorted(manifest["languages"]) == sorted(OUR_LANGUAGES)
     assert manifest["corpus_sha256"] and manifest["corpus"].startswith("generate(")
     assert sorted(p["name"].split("-")[0] for p in load_profiles()) == sorted(OUR_LANGUAGES)
+
+
+def test_when_a_post_is_shouted_in_capitals_then_its_language_is_still_found() -> None:
+    shouted = "KAFEMIZE HAFTA SONU ÇALIŞACAK GARSON ARANIYOR, DENEYIM ŞART DEĞIL, GÜLER YÜZLÜ OLSUN"
+    assert detect_language(shouted).lang == "tr"
+    assert clean_for_detection("İSTANBUL TARAFINDA KAYBOLDU") == "istanbul tarafinda kayboldu"
+    assert clean_for_detection("Reisepass für Berlin") == "Reisepass für Berlin"  # ordinary capitals stay
