@@ -65,7 +65,7 @@ class TrainConfig:
     dropout: float = 0.1
     base_model: str | None = None
     target_precision: float = 0.9
-    max_hard_negative_fpr: float | None = 0.03  # thresholds rise until at most this share of val hard negatives flag
+    max_hard_negative_fpr: float | None = 0.04  # thresholds rise until at most this share of val hard negatives flag
     uncertain_margin: float = 0.15
     placeholder_dropout: float = 0.3  # share of training texts shown without their placeholders
     price_dropout: float = 0.3  # share of training texts shown without their prices (benign ads have prices too)

@@ -88,7 +88,7 @@ class ClassifierSettings(BaseModel):
     quantize: bool = Field(True, description="int8 dynamic quantization of Linear layers on CPU.")
     target_precision: float = Field(0.9, description="Per-label threshold is chosen to reach this precision.")
     max_hard_negative_fpr: float = Field(
-        0.03, description="Thresholds then rise until at most this share of validation hard negatives is flagged."
+        0.04, description="Thresholds then rise until at most this share of validation hard negatives is flagged."
     )
     threads: int = Field(0, description="torch threads (0: auto, the cores the load average leaves free; at least 1).")
     retrain_posts: int = Field(24000, description="Generated corpus size the classifier_training DAG starts from.")
