@@ -53,7 +53,7 @@ class TrainConfig:
     seed: int = 13
     epochs: int = 8
     batch_size: int = 32
-    learning_rate: float = 2e-3
+    learning_rate: float = 1e-3
     weight_decay: float = 0.01
     warmup_ratio: float = 0.06
     hidden_size: int = 128
