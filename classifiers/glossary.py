@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from classifiers.romanize import romanize, styles
+from classifiers.romanize import TRUE_TO_LIFE, romanize, styles
 
 GLOSSARY_PATH = Path(__file__).resolve().parent / "data" / "glossary.tsv"
 KINDS = ("transport_route", "price", "contact", "guarantee_payment", "document_type", "evasion")
@@ -72,14 +72,12 @@ def words_of(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), fold(m.group())) for m in _WORD_RE.finditer(text)]
 
 
-# Greek and Russian terms are also found in Greeklish and transliterated Russian. Persian is not: without its
-# short vowels a romanized term ("mrz" for marz) is not what Finglish writers type.
-ROMANIZED_TERMS = ("el", "ru")
+# Greek and Russian terms are also found in Greeklish and transliterated Russian (see romanize.TRUE_TO_LIFE).
 _MIN_ROMANIZED_CHARS = 5  # shorter romanized forms are too likely to be ordinary words of another language
 
 
 def _romanized_keys(term: Term) -> set[tuple[str, ...]]:
-    if term.language not in ROMANIZED_TERMS:
+    if term.language not in TRUE_TO_LIFE:
         return set()
     keys = {tuple(w for _, _, w in words_of(romanize(term.term, term.language, s))) for s in styles(term.language)}
     english = set(term.concept.split())  # "оригинал" romanizes to "original": an English word, not an indicator

@@ -26,14 +26,13 @@ from typing import Any
 PROFILE_DIR = Path(__file__).parent / "data" / "langid"
 SUFFIX = "-corpus"  # profile name = language code + SUFFIX, so it never clashes with langdetect's own
 MANIFEST = "manifest.json"
-ROMANIZED = ("el", "ru")  # romanized copies read like real Greeklish/translit; Persian's lack short vowels
 MIN_COUNT = 3  # n-grams seen fewer times are noise and only bloat the files
 
 
 def latin_texts(posts: Iterable[dict], redacted: Iterable[str], seed: int) -> dict[str, list[str]]:
     """Per language, the Latin-script training text: native Latin posts, transliterated posts, romanized copies."""
     from classifiers.language import clean_for_detection
-    from classifiers.romanize import random_style, romanize
+    from classifiers.romanize import TRUE_TO_LIFE, random_style, romanize
 
     rng = random.Random(seed)
     out: dict[str, list[str]] = {}
@@ -42,7 +41,7 @@ def latin_texts(posts: Iterable[dict], redacted: Iterable[str], seed: int) -> di
             continue
         lang = post["lang"]
         if post.get("script") != "latn" and not _is_latin(text):
-            if lang not in ROMANIZED:
+            if lang not in TRUE_TO_LIFE:
                 continue
             text = romanize(text, lang, random_style(lang, rng))
         cleaned = clean_for_detection(text)

@@ -51,6 +51,10 @@ _AFTER = {
 }
 TABLES = {"el": _GREEK, "ru": _RUSSIAN, "fa": _PERSIAN}
 LANGUAGES = tuple(TABLES)
+# Where a romanized word reads like what people really type (Greeklish, translit). Persian script writes no short
+# vowels, so its romanization ("mrz" for marz) is not Finglish: it helps the model as noise, not as a spelling to
+# look for (glossary terms, language profiles).
+TRUE_TO_LIFE = ("el", "ru")
 
 Style = dict[str, str]
 
